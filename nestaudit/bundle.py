@@ -1,0 +1,178 @@
+"""The bundle: the versioned contract between a host and an analyst.
+
+Loads `.json` and `.json.gz` bundles, validates them against the shipped JSON Schema and
+gives the later stages a small read API over the raw evidence (aliases followed, base64
+decoded). Refuses, with one line naming the file, anything that is not a bundle this
+version can read.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nestaudit.collect import BUNDLE_KIND, SCHEMA_VERSION
+from nestaudit.errors import BundleError
+
+OK = "ok"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("nestaudit").joinpath("schemas/bundle.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def validation_errors(data: Any) -> list[str]:
+    """Every schema error as "<json path>: <message>", sorted by path."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    return sorted(errors)
+
+
+def canonical_sha256(data: Any) -> str:
+    """SHA-256 of canonical JSON (UTF-8, sorted keys, no insignificant white space)."""
+    raw = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A validated bundle and where it came from. `data` is the JSON document."""
+
+    data: dict[str, Any]
+    origin: str
+
+    @property
+    def sha256(self) -> str:
+        return canonical_sha256(self.data)
+
+    @property
+    def collected_at(self) -> str:
+        return str(self.data["collected_at"])
+
+    @property
+    def source(self) -> dict[str, Any]:
+        source: dict[str, Any] = self.data["source"]
+        return source
+
+    def file_record(self, path: str) -> dict[str, Any] | None:
+        """The evidence record of a host path, following `alias_of`; None if never probed."""
+        files: dict[str, Any] = self.data["files"]
+        record = files.get(path)
+        seen = {path}
+        while record is not None and "alias_of" in record:
+            target = record["alias_of"]
+            if target in seen:
+                return None
+            seen.add(target)
+            record = files.get(target)
+        return record
+
+    def status(self, path: str) -> str | None:
+        record = self.data["files"].get(path)
+        return None if record is None else str(record["status"])
+
+    def text(self, path: str) -> str | None:
+        """The content of a file read completely (`ok`), as text; None otherwise."""
+        record = self.file_record(path)
+        if record is None or record["status"] != OK or "content" not in record:
+            return None
+        content = str(record["content"])
+        if record.get("encoding") == "base64":
+            return base64.b64decode(content).decode("utf-8", errors="replace")
+        return content
+
+    def dir_record(self, path: str) -> dict[str, Any] | None:
+        dirs: dict[str, Any] = self.data["dirs"]
+        record = dirs.get(path)
+        if record is not None and "alias_of" in record:
+            record = dirs.get(record["alias_of"])
+        return record
+
+    def dir_entries(self, path: str) -> list[str] | None:
+        """The names listed in a globbed directory, or None when it could not be listed."""
+        record = self.dir_record(path)
+        if record is None or record["status"] != OK:
+            return None
+        return list(record.get("entries", []))
+
+    def dir_path(self, path: str) -> str:
+        """The host path under which a (possibly aliased) directory's files are stored."""
+        record = self.data["dirs"].get(path)
+        if record is not None and "alias_of" in record:
+            return str(record["alias_of"])
+        return path
+
+    def stat(self, path: str) -> dict[str, Any] | None:
+        record: dict[str, Any] | None = self.data["stats"].get(path)
+        return record
+
+    def command(self, name: str) -> dict[str, Any] | None:
+        record: dict[str, Any] | None = self.data["commands"].get(name)
+        return record
+
+    def probe_counts(self) -> dict[str, int]:
+        """How many probes (files, directories, stats, commands) ended in each status."""
+        counts: dict[str, int] = {}
+        for section in ("files", "dirs", "stats", "commands"):
+            for record in self.data[section].values():
+                counts[record["status"]] = counts.get(record["status"], 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def from_data(data: Any, origin: str) -> Bundle:
+    """Validate a decoded JSON document as a bundle; raise BundleError naming `origin`."""
+    if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
+        raise BundleError(f'{origin}: not a nestaudit bundle (no "kind": "{BUNDLE_KIND}")')
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BundleError(f"{origin}: not a nestaudit bundle (schema_version is not a number)")
+    if version > SCHEMA_VERSION:
+        raise BundleError(
+            f"{origin}: bundle schema version {version} is newer than this nestaudit reads "
+            f"({SCHEMA_VERSION}); upgrade nestaudit"
+        )
+    errors = validation_errors(data)
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise BundleError(f"{origin}: invalid bundle: {errors[0]}{more}")
+    return Bundle(data=data, origin=origin)
+
+
+def load(path: str | Path) -> Bundle:
+    """Read and validate a bundle file (`.json` or gzip-compressed, by content)."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise BundleError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise BundleError(f"{name}: is a directory, not a bundle file") from None
+    except OSError as exc:
+        raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise BundleError(f"{name}: corrupt gzip data: {exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BundleError(f"{name}: not a bundle: the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise BundleError(
+            f"{name}: not a bundle: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    return from_data(data, name)

@@ -1,0 +1,188 @@
+"""Collect a host's raw evidence into a bundle (a plain dict, JSON-ready).
+
+Standard library only and Python 3.9 compatible, so `python3 -m nestaudit collect` runs on
+a bare RHEL 9/10 host. It interprets nothing, changes nothing, and one failed probe never
+fails the collection.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import shutil
+import socket
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Optional
+
+from nestaudit import __version__
+from nestaudit.collect import commands, probe
+from nestaudit.collect.spec import (
+    COMMANDS,
+    DEFAULT_TIMEOUT,
+    DMI_DIR,
+    DMI_FIELDS,
+    FALLBACKS,
+    FILES,
+    GLOBS,
+    LIBVIRT_DIRS,
+    MAX_FILE_BYTES,
+    MAX_TOTAL_BYTES,
+    STATS,
+    VIRSH,
+)
+from nestaudit.errors import CollectError
+
+SCHEMA_VERSION = 1
+BUNDLE_KIND = "nestaudit-bundle"
+
+Progress = Optional[Callable[[str], None]]
+
+
+class _Collector:
+    def __init__(self, root: str, cap: int, total_cap: int) -> None:
+        self.root = root
+        self.cap = cap
+        self.budget = total_cap
+        self.files: dict[str, Any] = {}
+        self.dirs: dict[str, Any] = {}
+        # resolved host path -> first host path stored for it (links reached twice)
+        self.seen_files: dict[str, str] = {}
+        self.seen_dirs: dict[str, str] = {}
+
+    def file(self, host_path: str) -> dict[str, Any]:
+        if host_path in self.files:
+            return dict(self.files[host_path])
+        if self.budget <= 0:
+            record: dict[str, Any] = {
+                "status": "too_large",
+                "reason": "the bundle's total size cap was reached before this file",
+                "truncated": True,
+            }
+            self.files[host_path] = record
+            return record
+        try:
+            real = probe.resolve(self.root, host_path)
+        except probe.ResolveError:
+            real = None
+        if real is not None and real in self.seen_files:
+            record = {"status": "ok", "alias_of": self.seen_files[real], "resolved": real}
+            self.files[host_path] = record
+            return record
+        record, real, used = probe.read_file(self.root, host_path, min(self.cap, self.budget))
+        self.budget -= used
+        if real is not None and record["status"] == "ok":
+            self.seen_files[real] = host_path
+        self.files[host_path] = record
+        return record
+
+    def glob(self, directory: str, suffix: str) -> None:
+        record, real = probe.list_dir(self.root, directory)
+        if real is not None and real in self.seen_dirs and record["status"] == "ok":
+            record = {"status": "ok", "alias_of": self.seen_dirs[real], "resolved": real}
+            self.dirs[directory] = record
+            return
+        if real is not None:
+            self.seen_dirs[real] = directory
+        self.dirs[directory] = record
+        for name in record.get("entries", []):
+            if name.endswith(suffix):
+                self.file(directory + "/" + name)
+
+
+def _utc_now() -> str:
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    return now.isoformat().replace("+00:00", "Z")
+
+
+def _live_commands(collector: _Collector, timeout: float, progress: Progress) -> dict[str, Any]:
+    """Run the few read-only commands concurrently; virsh only when libvirt's files fail."""
+    wanted: list[tuple] = [(c.name, c.argv) for c in COMMANDS]
+    libvirt_unreadable = all(
+        collector.dirs.get(d, {"status": "missing"}).get("status") in ("missing", "denied", "error")
+        for d in LIBVIRT_DIRS
+    )
+    run_virsh = libvirt_unreadable and shutil.which(VIRSH[0]) is not None
+    if run_virsh:
+        wanted.append(("virsh list", VIRSH + ("list", "--all", "--name")))
+    results: dict[str, Any] = {}
+    if progress:
+        progress(f"running {len(wanted)} commands (timeout {timeout:g} s each)")
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        futures = {name: pool.submit(commands.run, argv, timeout) for name, argv in wanted}
+        for name, future in futures.items():
+            results[name] = future.result()
+    listing = results.get("virsh list")
+    if listing and listing.get("status") == "ok" and listing.get("exit_code") == 0:
+        names = [n.strip() for n in str(listing.get("stdout", "")).splitlines() if n.strip()]
+        if names:
+            with ThreadPoolExecutor(max_workers=min(8, len(names))) as pool:
+                dumps = {
+                    n: pool.submit(commands.run, VIRSH + ("dumpxml", n), timeout) for n in names
+                }
+                for name, future in dumps.items():
+                    results["virsh dumpxml " + name] = future.result()
+    return results
+
+
+def collect(
+    root: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Progress = None,
+    cap: int = MAX_FILE_BYTES,
+    total_cap: int = MAX_TOTAL_BYTES,
+) -> dict[str, Any]:
+    """Collect evidence from the live host (root None) or from a host root directory.
+
+    `--root DIR` never runs commands, `--root /` included: a root is files only.
+    Raises CollectError only when the root itself cannot be used.
+    """
+    live = root is None
+    base = "/" if root is None else os.path.abspath(root)
+    if not live:
+        if not os.path.exists(base):
+            raise CollectError(f"{root}: no such directory")
+        if not os.path.isdir(base):
+            raise CollectError(f"{root}: not a directory")
+        if not os.access(base, os.R_OK | os.X_OK):
+            raise CollectError(f"{root}: permission denied")
+    collector = _Collector(base, cap, total_cap)
+    if progress:
+        progress(f"reading files under {base}")
+    for path in FILES:
+        record = collector.file(path)
+        fallback = FALLBACKS.get(path)
+        if fallback and record["status"] == "missing":
+            collector.file(fallback)
+    for field in DMI_FIELDS:
+        collector.file(DMI_DIR + "/" + field)
+    for glob in GLOBS:
+        collector.glob(glob.directory, glob.suffix)
+    stats = {path: probe.stat_path(base, path) for path in STATS}
+
+    bundle: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "kind": BUNDLE_KIND,
+        "collector": {
+            "name": "nestaudit",
+            "version": __version__,
+            "python": platform.python_version(),
+        },
+        "collected_at": _utc_now(),
+        "source": {"type": "live", "path": None} if live else {"type": "root", "path": root},
+        "as_root": hasattr(os, "geteuid") and os.geteuid() == 0,
+        "host": {"hostname": None, "arch": None, "kernel": None},
+        "files": collector.files,
+        "dirs": collector.dirs,
+        "stats": stats,
+        "commands": {},
+    }
+    if live:
+        uname = os.uname()
+        bundle["host"] = {
+            "hostname": socket.gethostname(),
+            "arch": uname.machine,
+            "kernel": uname.release,
+        }
+        bundle["commands"] = _live_commands(collector, timeout, progress)
+    return bundle

@@ -1,0 +1,33 @@
+"""Exceptions of every stage. Only the CLI turns them into a message and exit code 2.
+
+Standard library only: the collector imports this module on bare hosts.
+"""
+
+from __future__ import annotations
+
+
+class NestauditError(Exception):
+    """Base of every error a user can cause (bad input, bad rules, bad paths).
+
+    The message leads with the file or place it concerns, so the CLI prints it as one line.
+    """
+
+
+class CollectError(NestauditError):
+    """The collection as a whole cannot start (a root that does not exist, say)."""
+
+
+class BundleError(NestauditError):
+    """A file is not a valid bundle, or is of a schema this version cannot read."""
+
+
+class RuleError(NestauditError):
+    """A rule file is malformed, or names an unknown fact, operator or limitation."""
+
+
+class InputError(NestauditError):
+    """An input path is neither a bundle, a host root nor a sosreport."""
+
+
+class RenderError(NestauditError):
+    """A report cannot be rendered (a missing system library for PDF, say)."""

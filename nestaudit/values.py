@@ -1,0 +1,80 @@
+"""Values shared by facts and the rule engine: the unknown marker and comparable versions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from typing import Final
+
+
+class _Unknown:
+    """The value of a fact the bundle cannot tell. Never equal to False, None or "".
+
+    A singleton; falsy-ness is refused so that `if fact:` cannot silently treat
+    "unknown" as "no".
+    """
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("an unknown fact has no truth value; compare with `is UNKNOWN`")
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Final = _Unknown()
+
+
+def is_unknown(value: object) -> bool:
+    return value is UNKNOWN
+
+
+_VERSION = re.compile(r"^\s*(\d+(?:\.\d+)*)")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Version:
+    """A dotted version compared numerically by component: 9.6 < 9.10 < 10 == 10.0."""
+
+    parts: tuple[int, ...]
+
+    @classmethod
+    def parse(cls, text: str) -> Version | None:
+        """Parse the leading dotted number of `text` ("10.0", "9.6 (Plow)"); None if none."""
+        match = _VERSION.match(str(text))
+        if not match:
+            return None
+        return cls(tuple(int(p) for p in match.group(1).split(".")))
+
+    def _key(self) -> tuple[int, ...]:
+        parts = list(self.parts)
+        while len(parts) > 1 and parts[-1] == 0:
+            parts.pop()
+        return tuple(parts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Version):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        return ".".join(str(p) for p in self.parts)
