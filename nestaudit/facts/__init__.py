@@ -1,0 +1,14 @@
+"""Facts: parsers that turn a bundle's raw evidence into one typed fact model.
+
+`build_facts(bundle)` returns a `HostFacts`; `values()` gives the facts under their dotted
+names (documented in `registry.FACTS` and docs/facts.md); `to_json` and `to_text` render
+the model for `nestaudit facts`.
+"""
+
+from __future__ import annotations
+
+from nestaudit.facts.build import build_facts
+from nestaudit.facts.model import DomainFacts, Evidence, HostFacts
+from nestaudit.facts.render import to_json, to_text
+
+__all__ = ["DomainFacts", "Evidence", "HostFacts", "build_facts", "to_json", "to_text"]

@@ -1,0 +1,196 @@
+"""The typed fact model: frozen dataclasses built by `build_facts`, read by the rules.
+
+Each part's fields are the facts of one prefix: `CpuFacts.flags` is `cpu.flags`,
+`DomainsSummary.count` is `domains.count`, `DomainFacts.cpu_mode` is `domain.cpu_mode`.
+`values()` exposes them under those dotted names; the registry (`registry.FACTS`) documents
+every one, and a test keeps both in step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Optional, TypeVar, Union
+
+from nestaudit.values import UNKNOWN, Version, _Unknown
+
+T = TypeVar("T")
+Maybe = Union[T, _Unknown]
+"""A fact's value, or UNKNOWN when the bundle cannot tell."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact came from: a host path (with `:line` where useful) or a command, and
+    the value read there."""
+
+    source: str
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class HostInfo:
+    name: Maybe[str]
+    arch: Maybe[str]
+    kernel: Maybe[str]
+    kernel_version: Maybe[Version]
+    source: str
+    container: Maybe[str | None]
+
+
+@dataclass(frozen=True)
+class CpuFacts:
+    vendor: Maybe[str]
+    model: Maybe[str]
+    count: Maybe[int]
+    flags: Maybe[list[str]]
+    virt_flags_needed: Maybe[list[str]]
+    virt_flags_missing: Maybe[list[str]]
+    virt_flags_missing_detail: Maybe[list[str]]
+    hypervisor_flag: Maybe[bool]
+
+
+@dataclass(frozen=True)
+class OsFacts:
+    id: Maybe[str]
+    name: Maybe[str]
+    version: Maybe[Version]
+    version_text: Maybe[str]
+    is_rhel: Maybe[bool]
+    family: Maybe[str]
+    major: Maybe[int]
+
+
+@dataclass(frozen=True)
+class KvmFacts:
+    modules_loaded: Maybe[list[str]]
+    module: Maybe[str | None]
+    module_loaded: Maybe[bool]
+    kvm_loaded: Maybe[bool]
+    dev_kvm: Maybe[bool]
+    nested: Maybe[bool]
+    hpage: Maybe[bool]
+    nested_persistent: Maybe[bool]
+    nested_persistent_source: Maybe[str]
+    nested_persistent_explicit: Maybe[bool]
+    nested_default: Maybe[bool]
+    nested_assignments: Maybe[list[str]]
+    nested_conflict: Maybe[bool]
+    nested_overridden_by: Maybe[str | None]
+    hpage_persistent: Maybe[bool]
+    modprobe_readable: Maybe[bool]
+
+
+@dataclass(frozen=True)
+class VirtFacts:
+    hypervisor: Maybe[str]
+    hypervisor_sources: list[str]
+    hypervisor_disagreement: Maybe[bool]
+    cloud: Maybe[str]
+    aws_metal: Maybe[bool]
+    is_vm: Maybe[bool]
+    role: str
+    s390_level: Maybe[str | None]
+
+
+@dataclass(frozen=True)
+class DomainsSummary:
+    count: Maybe[int]
+    names: Maybe[list[str]]
+    running: Maybe[list[str]]
+    exposing: Maybe[list[str]]
+    hugepages: Maybe[list[str]]
+    readable: Maybe[bool]
+    problems: list[str]
+
+
+@dataclass(frozen=True)
+class DomainFacts:
+    """One libvirt domain, from its best XML (live status, then `virsh dumpxml`, then the
+    persistent definition)."""
+
+    name: str
+    uuid: Maybe[str]
+    running: Maybe[bool]
+    active: Maybe[bool]
+    state: Maybe[str]
+    arch: Maybe[str]
+    type: Maybe[str]
+    cpu_mode: Maybe[str | None]
+    cpu_model: Maybe[str | None]
+    cpu_features: Maybe[list[str]]
+    virt_flag: Maybe[str]
+    exposes_virt: Maybe[bool]
+    exposure_reason: str
+    xml_source: str
+    xml_live: bool
+    hugepages: Maybe[bool]
+    os_id: Maybe[str]
+    os_family: Maybe[str]
+    os_version: Maybe[Version]
+    os_kind: Maybe[str]
+    os_label: Maybe[str]
+    title: Maybe[str]
+    description: Maybe[str]
+    parse_problem: str | None
+
+    def values(self) -> dict[str, object]:
+        """The domain-scope facts under their `domain.*` names."""
+        return _prefixed("domain", self)
+
+
+EvidenceKey = tuple[str, Optional[str]]
+
+
+@dataclass(frozen=True)
+class HostFacts:
+    """Every fact about one host, its domains, and where each came from."""
+
+    host: HostInfo
+    cpu: CpuFacts
+    os: OsFacts
+    kvm: KvmFacts
+    virt: VirtFacts
+    domain_summary: DomainsSummary
+    domains: tuple[DomainFacts, ...]
+    origin: str = ""
+    bundle_sha256: str = ""
+    collected_at: str = ""
+    problems: tuple[str, ...] = ()
+    evidence_map: Mapping[EvidenceKey, tuple[Evidence, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def values(self) -> dict[str, object]:
+        """The host-scope facts under their dotted names (`cpu.flags`, `kvm.nested`, ...)."""
+        out: dict[str, object] = {}
+        for prefix, part in (
+            ("host", self.host),
+            ("cpu", self.cpu),
+            ("os", self.os),
+            ("kvm", self.kvm),
+            ("virt", self.virt),
+            ("domains", self.domain_summary),
+        ):
+            out.update(_prefixed(prefix, part))
+        return out
+
+    def domain(self, name: str) -> DomainFacts | None:
+        for dom in self.domains:
+            if dom.name == name:
+                return dom
+        return None
+
+    def evidence(self, name: str, domain: str | None = None) -> list[Evidence]:
+        """The evidence of a fact (of one domain for `domain.*` names); [] when none."""
+        return list(self.evidence_map.get((name, domain), ()))
+
+
+def _prefixed(prefix: str, part: object) -> dict[str, object]:
+    return {f"{prefix}.{f.name}": getattr(part, f.name) for f in dataclasses.fields(part)}  # type: ignore[arg-type]
+
+
+def unknown_names(values: Mapping[str, object]) -> list[str]:
+    """The names whose value is UNKNOWN, sorted."""
+    return sorted(name for name, value in values.items() if value is UNKNOWN)
