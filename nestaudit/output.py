@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
 import sys
 import tempfile
 from typing import Any
@@ -26,6 +27,20 @@ def write_bytes(path: str, data: bytes) -> None:
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        if stat.S_ISDIR(mode):
+            raise NestauditError(f"{path}: is a directory")
+        # /dev/null, /dev/stdout, a FIFO: write into it; renaming over it would replace it.
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise NestauditError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         return
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):

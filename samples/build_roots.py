@@ -1621,6 +1621,32 @@ def root_l1_rhv() -> Root:
     )
 
 
+def root_l1_ubuntu_kvm() -> Root:
+    return l1_root(
+        "l1-ubuntu-under-kvm",
+        "Ubuntu 24.04 guest of a RHEL KVM host (Red Hat / KVM DMI with the RHEL product family; "
+        "`hypervisor` plus vmx+ept), acting as a hypervisor itself: kvm_intel loaded with "
+        "nested=Y. An L1 hypervisor whose OS is neither RHEL nor Windows.",
+        host="l1-ubuntu.lab.example.com",
+        os_key="ubuntu-24.04",
+        cpuinfo=vm_cpuinfo("util-linux/x86_64-64cpu-linux6.2/proc/cpuinfo", keep=4),
+        dmi_fields=dmi(
+            {
+                "sys_vendor": "Red Hat",
+                "product_name": "KVM",
+                "product_family": "Red Hat Enterprise Linux",
+                "product_version": "RHEL-10.0.0 PC (Q35 + ICH9, 2009)",
+                "product_uuid": fake_uuid("l1-ubuntu"),
+                "bios_vendor": "EFI Development Kit II / OVMF",
+                "chassis_vendor": "Red Hat",
+            },
+            "the SMBIOS strings RHEL's QEMU sets for a KVM guest",
+        ),
+        guest_mods=VIRTIO_GUEST,
+        nested="Y",
+    )
+
+
 def root_container() -> Root:
     r = std_root(
         "container-on-vm",
@@ -1850,6 +1876,7 @@ BUILDERS = (
     root_l1_openshift,
     root_l1_hyperv,
     root_l1_rhv,
+    root_l1_ubuntu_kvm,
     root_rhel9_wsl,
     root_centos,
     root_ubuntu,

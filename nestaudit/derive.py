@@ -1,0 +1,163 @@
+"""Facts derived from the fact model and the support tables, for the rules to read.
+
+The parsers (nestaudit/facts/) say what a host *is*; this module says where that places it
+in the chapter's tables (rules/tables/support-matrix.yaml): each domain as a nesting level,
+the host on its own, and the host with its candidate L1 domains together (verdicts.md,
+Support class 1-4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from nestaudit.facts import HostFacts
+from nestaudit.facts.registry import FactSpec
+from nestaudit.matrix import OS, Matrix, Placement, default_matrix, least_supported, place
+from nestaudit.values import UNKNOWN, Version
+
+_PLACEMENT_SOURCE = "rules/tables/support-matrix.yaml, matched by nestaudit/matrix.py"
+
+DERIVED: dict[str, FactSpec] = {
+    spec.name: spec
+    for spec in (
+        FactSpec("support.own_table", "str", "host", _PLACEMENT_SOURCE, "never (unknown is a class)",
+                 "Support class of this host's own level and OS, alone (verdicts.md rule 4)."),
+        FactSpec("support.own_rows", "list[str]", "host", _PLACEMENT_SOURCE, "never",
+                 "Table rows the host alone fits."),
+        FactSpec("support.own_reason", "str", "host", _PLACEMENT_SOURCE, "never",
+                 "Why the host alone is placed so."),
+        FactSpec("support.host_table", "str", "host", _PLACEMENT_SOURCE, "never",
+                 "Support class from the tables for the host with its candidate nesting "
+                 "levels: the least supported candidate domain, or the host alone when none."),
+        FactSpec("support.host_rows", "list[str]", "host", _PLACEMENT_SOURCE, "never",
+                 "Table rows behind support.host_table."),
+        FactSpec("support.host_reason", "str", "host", _PLACEMENT_SOURCE, "never",
+                 "Why the host is placed so (the conditions on levels not seen)."),
+        FactSpec("domain.candidate", "bool", "domain", "domain.exposes_virt, virt.role, host.arch",
+                 "the domain's exposure is unknown on an L0",
+                 "The domain is a nesting level: on an L0 it passes vmx/svm to its guest "
+                 "(every domain on IBM Z, where nothing needs configuring); on an L1 every "
+                 "domain is an L2."),
+        FactSpec("domain.support_table", "str", "domain", _PLACEMENT_SOURCE, "never",
+                 "Support class of the chain through this domain."),
+        FactSpec("domain.support_rows", "list[str]", "domain", _PLACEMENT_SOURCE, "never",
+                 "Table rows the chain through this domain fits."),
+        FactSpec("domain.support_reason", "str", "domain", _PLACEMENT_SOURCE, "never",
+                 "Why the chain through this domain is placed so."),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Topology:
+    """What evidence cannot show, stated by the user (the topology file)."""
+
+    windows_use: Mapping[str, str]  # domain name -> "wsl2" | "hyperv"
+
+
+NO_TOPOLOGY = Topology(windows_use={})
+
+
+def _host_os(values: Mapping[str, object]) -> OS:
+    os_id = values.get("os.id", UNKNOWN)
+    version = values.get("os.version", UNKNOWN)
+    if not isinstance(os_id, str):
+        return OS(None)
+    label = values.get("os.name")
+    return OS(
+        family="rhel" if os_id == "rhel" else os_id,
+        version=version if isinstance(version, Version) else None,
+        label=label if isinstance(label, str) else os_id,
+    )
+
+
+def _domain_os(values: Mapping[str, object]) -> OS:
+    family = values.get("domain.os_family", UNKNOWN)
+    if not isinstance(family, str) or not family:
+        return OS(None)
+    version = values.get("domain.os_version", UNKNOWN)
+    kind = values.get("domain.os_kind", "")
+    label = values.get("domain.os_label", "")
+    return OS(
+        family=family,
+        version=version if isinstance(version, Version) else None,
+        kind=kind if isinstance(kind, str) else "",
+        label=label if isinstance(label, str) else family,
+    )
+
+
+def _arch(values: Mapping[str, object]) -> str | None:
+    arch = values.get("host.arch", UNKNOWN)
+    return arch if isinstance(arch, str) else None
+
+
+def _reason(placement: Placement) -> str:
+    return "; ".join(placement.reasons) if placement.reasons else "fits the table row as it is"
+
+
+def derive(
+    facts: HostFacts,
+    topology: Topology = NO_TOPOLOGY,
+    matrix: Matrix | None = None,
+) -> tuple[dict[str, object], list[tuple[str, dict[str, object]]]]:
+    """Host values and (domain name, domain values) with the derived facts added."""
+    matrix = matrix or default_matrix()
+    host = facts.values()
+    arch = _arch(host)
+    role = host.get("virt.role", UNKNOWN)
+    own_os = _host_os(host)
+    is_l1 = role == "L1"
+    if is_l1:
+        own = place(arch, [None, own_os], matrix=matrix)
+    else:
+        own = place(arch, [own_os], matrix=matrix)
+        if role != "L0":
+            own = Placement(own.support, own.rows,
+                            ("the host's level is unknown: judged as an L0", *own.reasons))
+    if not own_os.known:
+        own = Placement("unknown", (), ("the host's OS is unknown: the tables need it",))
+    host["support.own_table"] = own.support
+    host["support.own_rows"] = list(own.rows)
+    host["support.own_reason"] = _reason(own)
+
+    domains: list[tuple[str, dict[str, object]]] = []
+    candidates: list[Placement] = []
+    for dom in facts.domains:
+        values = dom.values()
+        name = str(values.get("domain.name"))
+        exposes = values.get("domain.exposes_virt", UNKNOWN)
+        if is_l1 or arch == "s390x":
+            candidate: object = True
+        elif exposes is UNKNOWN:
+            candidate = UNKNOWN
+        else:
+            candidate = bool(exposes)
+        dom_os = _domain_os(values)
+        use = topology.windows_use.get(name)
+        if is_l1:
+            placement = place(arch, [None, own_os, dom_os], l1_use=None, matrix=matrix)
+        else:
+            placement = place(arch, [own_os, dom_os], l1_use=use, matrix=matrix)
+        if not own_os.known:
+            placement = Placement("unknown", (), ("the host's OS is unknown",))
+        values["domain.candidate"] = candidate
+        values["domain.support_table"] = placement.support
+        values["domain.support_rows"] = list(placement.rows)
+        values["domain.support_reason"] = _reason(placement)
+        if candidate is True:
+            candidates.append(placement)
+        domains.append((name, values))
+
+    if candidates:
+        support = least_supported([p.support for p in candidates])
+        chosen = [p for p in candidates if p.support == support]
+        rows = sorted({r for p in chosen for r in p.rows})
+        reasons = sorted({r for p in chosen for r in p.reasons})
+        combined = Placement(support, tuple(rows), tuple(reasons))
+    else:
+        combined = own
+    host["support.host_table"] = combined.support
+    host["support.host_rows"] = list(combined.rows)
+    host["support.host_reason"] = _reason(combined)
+    return host, domains

@@ -1,0 +1,266 @@
+"""Place a nesting setup in the chapter's support tables (rules/tables/support-matrix.yaml).
+
+The tables are data; this module only matches levels against rows. A level is the L0, L1
+or L2 operating system as far as the evidence shows it: unseen (None), seen with an
+unknown OS, or known. Readings (verdicts.md): a level that cannot be seen keeps the class
+of the rows the others fit and adds a reason naming its condition; Windows L1 use (WSL2 or
+Hyper-V) cannot be seen, so without a statement it is judged as Hyper-V, saying that
+WSL2-only use would be supported; only RHEL is RHEL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nestaudit.errors import RuleError
+from nestaudit.resources import rules_dir
+from nestaudit.values import Version
+
+# From most to least supported (design.md); a host takes the least supported of its chains.
+SUPPORT_ORDER = ("supported", "technology-preview", "untested", "unsupported", "unknown")
+LEVELS = ("L0", "L1", "L2")
+
+
+def least_supported(classes: Sequence[str]) -> str:
+    return max(classes, key=SUPPORT_ORDER.index) if classes else "unknown"
+
+
+def most_supported(classes: Sequence[str]) -> str:
+    return min(classes, key=SUPPORT_ORDER.index)
+
+
+@dataclass(frozen=True)
+class OS:
+    """One level's operating system. family None means the OS is not known."""
+
+    family: str | None
+    version: Version | None = None
+    kind: str = ""  # windows: server | client
+    label: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.family is not None
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        if not self.known:
+            return "an unknown OS"
+        return f"{self.family} {self.version or ''}".strip()
+
+
+@dataclass(frozen=True)
+class Condition:
+    family: str
+    min: Version
+    below: Version | None
+    kind: str
+    use: str
+
+    def matches(self, os: OS) -> bool:
+        if os.family != self.family or os.version is None:
+            return False
+        if self.kind and os.kind != self.kind:
+            return False
+        if os.version < self.min:
+            return False
+        return not (self.below is not None and not os.version < self.below)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    support: str
+    limitation: str
+    section: str
+    arch: tuple[str, ...]
+    levels: tuple[Condition | None, Condition | None, Condition | None]
+    labels: tuple[str, str, str]
+    reading: str
+
+    @property
+    def use(self) -> str:
+        l1 = self.levels[1]
+        return l1.use if l1 else ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a setup stands in the tables: its class, the rows it fits, and why."""
+
+    support: str
+    rows: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    rows: tuple[Row, ...]
+    doc_title: str
+    doc_url: str
+    doc_revision: str
+
+
+def _condition(data: Any, where: str) -> Condition | None:
+    if data is None:
+        return None
+    try:
+        return Condition(
+            family=str(data["family"]),
+            min=Version.parse(str(data["min"])) or Version((0,)),
+            below=Version.parse(str(data["below"])) if "below" in data else None,
+            kind=str(data.get("kind", "")),
+            use=str(data.get("use", "")),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RuleError(f"{where}: malformed level condition: {exc}") from exc
+
+
+def load_matrix(path: Path | None = None) -> Matrix:
+    """Read the support tables; a malformed file is a RuleError naming it."""
+    path = path or rules_dir() / "tables" / "support-matrix.yaml"
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        rows = []
+        for table in data["tables"]:
+            for row in table["rows"]:
+                rows.append(
+                    Row(
+                        id=str(row["id"]),
+                        support=str(table["class"]),
+                        limitation=str(table["limitation"]),
+                        section=str(table["section"]),
+                        arch=tuple(table["arch"]),
+                        levels=(
+                            _condition(row["l0"], f"{path}: {row['id']} l0"),
+                            _condition(row["l1"], f"{path}: {row['id']} l1"),
+                            _condition(row.get("l2"), f"{path}: {row['id']} l2"),
+                        ),
+                        labels=("RHEL " + str(row["l0"]["min"]) + " and later",
+                                str(row.get("l1_label", "")), str(row.get("l2_label", ""))),
+                        reading=str(table.get("reading", "")),
+                    )
+                )
+        doc = data["doc"]
+        return Matrix(tuple(rows), str(doc["title"]), str(doc["url"]), str(doc["revision"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise RuleError(f"{path}: not a valid support matrix: {exc}") from exc
+
+
+@cache
+def default_matrix() -> Matrix:
+    return load_matrix()
+
+
+def _labels(rows: Sequence[Row], level: int) -> str:
+    labels = sorted({r.labels[level] for r in rows if r.labels[level]})
+    return "; ".join(labels) if labels else "not stated"
+
+
+def place(
+    arch: str | None,
+    levels: Sequence[OS | None],
+    l1_use: str | None = None,
+    matrix: Matrix | None = None,
+) -> Placement:
+    """Place a chain of levels (index 0 = L0) in the tables.
+
+    `levels[i]` is None when that level is not seen (an L2 from an L0 bundle), an OS with
+    family None when it is seen but its OS is unknown. `l1_use` is "wsl2", "hyperv" or
+    None (not stated: judged as Hyper-V, the WSL2 rows only named as an alternative).
+    """
+    matrix = matrix or default_matrix()
+    if arch is None:
+        return Placement("unknown", (), ("the architecture is unknown: the tables need it",))
+    rows = [r for r in matrix.rows if arch in r.arch]
+    if not rows:
+        return Placement(
+            "unsupported",
+            (),
+            (f"the {arch} architecture is in none of the tables (Intel, AMD and IBM Z only)",),
+        )
+    wsl = [r for r in rows if r.use == "wsl2"]
+    other = [r for r in rows if r.use != "wsl2"]
+    if l1_use == "wsl2":
+        return _walk([r for r in rows if r.use in ("", "wsl2")], levels)
+    placement = _walk(other, levels)
+    if l1_use == "hyperv" or not wsl:
+        return placement
+    alternative = _walk(wsl, levels)
+    if alternative.support == "supported" and placement.support != "supported":
+        l1 = levels[1] if len(levels) > 1 else None
+        who = "this Windows L1" if l1 is not None and l1.family == "windows" else "a Windows L1"
+        note = (
+            f"used only for WSL2, {who} would be supported (row {alternative.rows[0]}); "
+            "a topology file can state it"
+        )
+        return Placement(placement.support, placement.rows, (*placement.reasons, note))
+    return placement
+
+
+def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
+    reasons: list[str] = []
+    for index, level in enumerate(levels[:3]):
+        name = LEVELS[index]
+        if level is None:
+            continue
+        if not level.known:
+            reasons.append(f"the {name} OS is unknown; the tables accept: {_labels(rows, index)}")
+            continue
+        fitting = [r for r in rows if _fits(r.levels[index], level)]
+        if not fitting:
+            reasons.append(_outside(name, level, rows, index))
+            return Placement("unsupported", (), tuple(reasons))
+        if index == 2 and all(r.levels[2] is None for r in fitting):
+            reasons.append(
+                f"the L2 cell of row {fitting[0].id} is empty in the table: "
+                f"{level.describe()} as L2 is neither in nor out of it"
+            )
+        rows = fitting
+    for index in range(len(levels), 3):
+        if index == 2 and all(r.levels[2] is None for r in rows):
+            reasons.append("the L2 is not stated for this row (the table's cell is empty)")
+        else:
+            reasons.append(f"the {LEVELS[index]} must run: {_labels(rows, index)}")
+    support = most_supported([r.support for r in rows])
+    chosen = [r for r in rows if r.support == support]
+    for reading in sorted({r.reading for r in chosen if r.reading}):
+        reasons.append(reading)
+    return Placement(support, tuple(sorted(r.id for r in chosen)), tuple(reasons))
+
+
+def _fits(condition: Condition | None, level: OS) -> bool:
+    # An empty L2 cell neither accepts nor refuses: the row stays, with a reason.
+    return condition is None or condition.matches(level)
+
+
+def _outside(name: str, level: OS, rows: Sequence[Row], index: int) -> str:
+    if index == 0:
+        if level.family != "rhel":
+            return (
+                f"the L0 runs {level.describe()}: only RHEL is in the tables as an L0 "
+                "(the same setup on RHEL would be judged otherwise)"
+            )
+        return (
+            f"the L0 runs {level.describe()}, older than every row: RHEL 10.0 and later "
+            "(RHEL 9.2 and later only for a Windows L1 used for WSL2)"
+        )
+    accepted = _labels(rows, index)
+    if all(r.levels[0] is not None and r.levels[0].below is not None for r in rows):
+        return (
+            f"a RHEL 9 L0 is in the tables only with a Windows L1 used for WSL2; "
+            f"the {name} runs {level.describe()}"
+        )
+    if level.family not in ("rhel", "windows"):
+        return (
+            f"the {name} runs {level.describe()}: only RHEL and Windows are in the tables "
+            f"(the same setup on RHEL would be judged otherwise); accepted: {accepted}"
+        )
+    return f"the {name} runs {level.describe()}, outside the tables; accepted: {accepted}"

@@ -1,0 +1,32 @@
+"""Where the data folders are: inside an installed wheel, or at the top of a checkout.
+
+The wheel carries the top-level `rules/` and `templates/` as `nestaudit/_data/...`
+(pyproject.toml, force-include); an editable install or a checkout uses them in place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """The folder `name` ("rules" or "templates"), wherever this installation keeps it."""
+    installed = PACKAGE / "_data" / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE.parent / name
+
+
+def rules_dir() -> Path:
+    return data_dir("rules")
+
+
+def templates_dir() -> Path:
+    return data_dir("templates")
+
+
+def limitations_file() -> Path:
+    """The catalogue copy shipped in the package (tests/test_corpus_copy.py guards it)."""
+    return PACKAGE / "data" / "limitations.yaml"
