@@ -1,0 +1,101 @@
+"""Renderers: every output format from one report model.
+
+`render(report, fmt)` takes the JSON-ready report dict (spec/report-contract.md) and
+returns the bytes of one format. All formats but JSON read the same view-model
+(`nestaudit.render.model.build_view`), so they agree on order, labels and counts.
+Output is deterministic: nothing depends on the clock or on random ids.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import PurePath
+from typing import Any
+
+from nestaudit.errors import RenderError
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover - the analysis side targets 3.11, this keeps 3.9 importable
+    from typing import NoReturn
+
+    def assert_never(value: NoReturn) -> NoReturn:
+        raise AssertionError(f"unhandled value: {value!r}")
+
+
+__all__ = ["OutputFormat", "RenderError", "format_from_path", "render"]
+
+
+class OutputFormat(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+    JUNIT = "junit"
+
+
+_SUFFIXES: dict[str, OutputFormat] = {
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".pdf": OutputFormat.PDF,
+    ".md": OutputFormat.MD,
+    ".markdown": OutputFormat.MD,
+    ".json": OutputFormat.JSON,
+    ".xml": OutputFormat.JUNIT,
+    ".txt": OutputFormat.TEXT,
+}
+
+
+def format_from_path(path: str | PurePath) -> OutputFormat | None:
+    """The format an output file name asks for, by its suffix (case-insensitive); None
+    when the suffix names no format."""
+    return _SUFFIXES.get(PurePath(path).suffix.lower())
+
+
+def render_json(report: Mapping[str, Any]) -> str:
+    """Canonical pretty JSON: sorted keys, UTF-8 text kept as is, trailing newline."""
+    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render(
+    report: Mapping[str, Any],
+    fmt: OutputFormat,
+    *,
+    color: bool = False,
+    paper: str = "a4",
+) -> bytes:
+    """Render `report` as `fmt`. `color` is for text only, `paper` ("a4" or "letter")
+    for PDF only. Raises RenderError when the format cannot be produced here."""
+    from nestaudit.render.model import build_view
+
+    if fmt is OutputFormat.JSON:
+        try:
+            return render_json(report).encode("utf-8")
+        except (TypeError, ValueError) as exc:
+            raise RenderError(f"report: not JSON-serialisable: {exc}") from exc
+    view = build_view(report)
+    if fmt is OutputFormat.TEXT:
+        from nestaudit.render.text import render_text
+
+        return render_text(view, color=color).encode("utf-8")
+    if fmt is OutputFormat.MD:
+        from nestaudit.render.markdown import render_markdown
+
+        return render_markdown(view).encode("utf-8")
+    if fmt is OutputFormat.HTML:
+        from nestaudit.render.html import render_html
+
+        return render_html(view).encode("utf-8")
+    if fmt is OutputFormat.PDF:
+        from nestaudit.render.pdf import render_pdf
+
+        return render_pdf(view, paper=paper)
+    if fmt is OutputFormat.JUNIT:
+        from nestaudit.render.junit import render_junit
+
+        return render_junit(view)
+    assert_never(fmt)

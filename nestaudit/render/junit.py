@@ -1,0 +1,123 @@
+"""JUnit XML for CI systems: one testsuite per host, one testcase per rule and target.
+
+Outcome mapping (the task left `unknown` open; this is the choice):
+  pass, info           -> a passing testcase (info text in <system-out>)
+  fail                 -> <failure message=... type=severity>, body: message, evidence, fix
+  error                -> <error>: the rule itself could not be evaluated
+  unknown              -> <skipped>: not decidable from the evidence, so neither pass nor fail
+  not_applicable       -> <skipped>
+  waived               -> <skipped message="waived: ...">: a fail someone accepted
+Built with xml.etree, so markup in host data is escaped; characters XML 1.0 cannot carry
+at all (most C0 controls) are replaced first.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from nestaudit.render.model import Finding, Host, Report
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _details(finding: Finding) -> str:
+    lines = [finding.message, ""]
+    if finding.evidence:
+        lines.append("Evidence:")
+        lines += [f"  {e.source}: {e.excerpt}" for e in finding.evidence]
+        lines.append("")
+    if finding.unknown_facts:
+        lines += [f"Not known: {', '.join(finding.unknown_facts)}", ""]
+    if finding.remediation:
+        lines.append("Remediation:")
+        for step in finding.remediation:
+            notes = [
+                n for n, on in (("disruptive", step.disruptive), ("reboot", step.reboot)) if on
+            ]
+            note = f" ({', '.join(notes)})" if notes else ""
+            if step.kind == "command":
+                lines.append(f"  run{note}:")
+                lines += [f"    {line}" for line in step.text.split("\n")]
+            elif step.kind == "edit":
+                lines.append(f"  put in {step.path or 'the file'}{note}:")
+                lines += [f"    {line}" for line in step.text.split("\n")]
+            else:
+                lines.append(f"  {step.text}{note}")
+        lines.append("")
+    refs = ", ".join(
+        f"section {r.section} <{r.url}>" if r.url else r.section for r in finding.references
+    )
+    if refs:
+        lines.append(f"See {refs}")
+    return _x("\n".join(lines).strip() + "\n")
+
+
+def _testcase(parent: ET.Element, host: Host, finding: Finding) -> None:
+    case = ET.SubElement(
+        parent,
+        "testcase",
+        {
+            "classname": _x(f"nestaudit.{host.name}.{finding.limitation}"),
+            "name": _x(f"{finding.rule} [{finding.target}]"),
+            "time": "0",
+        },
+    )
+    message = _x(finding.message)
+    if finding.outcome == "fail":
+        failure = ET.SubElement(case, "failure", {"message": message, "type": finding.severity})
+        failure.text = _details(finding)
+    elif finding.outcome == "error":
+        error = ET.SubElement(case, "error", {"message": message, "type": "rule-error"})
+        error.text = _details(finding)
+    elif finding.outcome in ("unknown", "not_applicable", "waived"):
+        prefix = {"unknown": "unknown", "not_applicable": "not applicable", "waived": "waived"}
+        ET.SubElement(
+            case, "skipped", {"message": _x(f"{prefix[finding.outcome]}: {finding.message}")}
+        )
+    else:
+        out = ET.SubElement(case, "system-out")
+        out.text = _details(finding)
+
+
+def render_junit(view: Report) -> bytes:
+    """The report as a JUnit XML document (UTF-8 bytes with an XML declaration)."""
+    root = ET.Element("testsuites", {"name": "nestaudit"})
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for host in view.hosts:
+        counts = {
+            "tests": len(host.findings),
+            "failures": sum(1 for f in host.findings if f.outcome == "fail"),
+            "errors": sum(1 for f in host.findings if f.outcome == "error"),
+            "skipped": sum(
+                1 for f in host.findings if f.outcome in ("unknown", "not_applicable", "waived")
+            ),
+        }
+        for key, value in counts.items():
+            totals[key] += value
+        attrs = {"name": _x(host.name), "timestamp": _x(host.collected_at), "time": "0"}
+        attrs.update((key, str(value)) for key, value in counts.items())
+        suite = ET.SubElement(root, "testsuite", attrs)
+        props = ET.SubElement(suite, "properties")
+        for name, text in (
+            ("role", host.role),
+            ("support", host.verdict.support),
+            ("ready", {True: "true", False: "false", None: "unknown"}[host.verdict.ready]),
+            ("bundle.sha256", host.bundle_sha256),
+            ("rules.version", view.rules_version),
+        ):
+            ET.SubElement(props, "property", {"name": name, "value": _x(text)})
+        for index, reason in enumerate(host.verdict.reasons):
+            ET.SubElement(props, "property", {"name": f"reason.{index}", "value": _x(reason.full)})
+        for finding in host.findings:
+            _testcase(suite, host, finding)
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    assert isinstance(data, bytes)
+    return data + b"\n"

@@ -1,0 +1,199 @@
+"""Terminal output, read like a linter's: the verdict, then what needs action, then a count.
+
+Problems (fail, error, unknown, waived, info) are shown in full with evidence and
+remediation; checks that passed or did not apply are listed one per line, so a reader can
+tell "checked and fine" from "not checked". Colour is ANSI and only when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nestaudit.render.model import (
+    OUTCOME_LABELS,
+    Chain,
+    Finding,
+    Host,
+    Report,
+    Verdict,
+)
+
+_RESET = "\033[0m"
+_STYLES: dict[str, str] = {
+    "fail": "\033[1;31m",
+    "error": "\033[1;35m",
+    "unknown": "\033[1;33m",
+    "waived": "\033[36m",
+    "info": "\033[34m",
+    "pass": "\033[32m",
+    "not_applicable": "\033[2m",
+    "critical": "\033[1;31m",
+    "high": "\033[31m",
+    "medium": "\033[33m",
+    "low": "\033[36m",
+    "supported": "\033[1;32m",
+    "technology-preview": "\033[1;33m",
+    "untested": "\033[1;33m",
+    "unsupported": "\033[1;31m",
+    "ready": "\033[1;32m",
+    "not-ready": "\033[1;31m",
+    "ready-unknown": "\033[1;33m",
+    "bold": "\033[1m",
+    "dim": "\033[2m",
+    "cmd": "\033[36m",
+}
+
+_DETAILED = ("fail", "error", "unknown", "waived", "info")
+_BRIEF_TAGS = {"pass": "pass", "not_applicable": "n/a"}
+# C0/C1 controls and ESC from host data would let a bundle drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+class _Painter:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        if not self.color or style not in _STYLES:
+            return text
+        return f"{_STYLES[style]}{text}{_RESET}"
+
+
+def _indent(text: str, prefix: str) -> list[str]:
+    return [prefix + line if line else prefix.rstrip() for line in _clean(text).split("\n")]
+
+
+def _verdict_lines(verdict: Verdict, paint: _Painter, pad: str) -> list[str]:
+    lines = [
+        f"{pad}Support:   {paint(verdict.support, verdict.support_label)}",
+        f"{pad}Readiness: {paint(verdict.ready_key, verdict.ready_label)}",
+    ]
+    for reason in verdict.reasons:
+        lines.extend(_indent(reason.full, f"{pad}  - ")[:1])
+        lines.extend(_indent(reason.full, f"{pad}    ")[1:])
+    return lines
+
+
+def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
+    tag = paint(finding.outcome, f"{finding.outcome_label.upper():<7}")
+    sev = paint(finding.severity, f"{finding.severity:<8}")
+    lines = [
+        f"  {tag} {sev} {paint('bold', _clean(finding.rule))}  [{_clean(finding.target)}]"
+        f"  {finding.limitation}"
+    ]
+    lines.extend(_indent(finding.message, "          "))
+    for item in finding.evidence:
+        head = f"          {paint('dim', 'evidence:')} {_clean(item.source)}: "
+        body = _clean(item.excerpt).split("\n")
+        lines.append(head + body[0])
+        lines.extend("            " + line for line in body[1:])
+    if finding.unknown_facts:
+        lines.append(
+            f"          {paint('dim', 'not known:')} {_clean(', '.join(finding.unknown_facts))}"
+        )
+    if finding.reading:
+        lines.extend(_indent(f"reading: {finding.reading}", "          "))
+    if finding.remediation and finding.outcome != "pass":
+        lines.append(f"          {paint('bold', 'fix:')}")
+        for step in finding.remediation:
+            notes = []
+            if step.disruptive:
+                notes.append("disruptive")
+            if step.reboot:
+                notes.append("needs a reboot")
+            note = f" ({', '.join(notes)})" if notes else ""
+            if step.kind == "command":
+                if notes:
+                    lines.append(paint("dim", f"            # {', '.join(notes)}"))
+                lines.extend(paint("cmd", line) for line in _indent(step.text, "            $ "))
+            elif step.kind == "edit":
+                lines.append(f"            edit {_clean(step.path or '(file)')}{note}:")
+                lines.extend(paint("cmd", line) for line in _indent(step.text, "              "))
+            else:
+                lines.extend(_indent(step.text + note, "            "))
+    refs = ", ".join(f"section {r.section}" for r in finding.references if r.section)
+    if refs:
+        lines.append(f"          {paint('dim', 'see: ' + refs)}")
+    return lines
+
+
+def _summary_line(host: Host, paint: _Painter) -> str:
+    parts = []
+    for count in host.outcome_counts:
+        if not count.count:
+            continue
+        label = OUTCOME_LABELS[count.key].lower()
+        text = f"{count.count} {label}"
+        if count.key == "fail":
+            sev = ", ".join(f"{c.count} {c.key}" for c in host.severity_fail_counts if c.count)
+            if sev:
+                text += f" ({sev})"
+        parts.append(paint(count.key, text))
+    return "  " + (", ".join(parts) if parts else "no findings")
+
+
+def _host_lines(host: Host, paint: _Painter) -> list[str]:
+    header = f"{paint('bold', _clean(host.name))}  role {host.role}"
+    if host.collected_at:
+        header += f", collected {_clean(host.collected_at)}"
+    lines = [header]
+    summary = host.summary
+    if summary is not None:
+        lines.append(
+            _clean(
+                f"  {summary.os_name}, kernel {summary.kernel}, {summary.arch}, "
+                f"{summary.cpu_vendor} CPU x{summary.cpu_count}, hypervisor {summary.hypervisor}"
+            )
+        )
+    lines.extend(_verdict_lines(host.verdict, paint, "  "))
+    lines.append("")
+    detailed = [f for f in host.findings if f.outcome in _DETAILED]
+    for finding in detailed:
+        lines.extend(_finding_lines(finding, paint))
+        lines.append("")
+    brief = [f for f in host.findings if f.outcome in _BRIEF_TAGS]
+    for finding in brief:
+        tag = paint(finding.outcome, f"{_BRIEF_TAGS[finding.outcome]:<7}")
+        lines.append(
+            f"  {tag} {finding.severity:<8} {_clean(finding.rule)}  [{_clean(finding.target)}]"
+        )
+    if brief:
+        lines.append("")
+    lines.append(_summary_line(host, paint))
+    return lines
+
+
+def _chain_lines(chain: Chain, paint: _Painter) -> list[str]:
+    parts = []
+    for level in chain.levels:
+        extra = ", ".join(p for p in (level.os, level.arch) if p)
+        parts.append(f"{level.level} {level.name}" + (f" ({extra})" if extra else ""))
+    linked = {True: "linked bundles", False: "seen from one bundle", None: ""}[chain.linked]
+    lines = [_clean("  " + " -> ".join(parts)) + (f"  [{linked}]" if linked else "")]
+    lines.extend(_verdict_lines(chain.verdict, paint, "    "))
+    return lines
+
+
+def render_text(view: Report, *, color: bool = False) -> str:
+    """The report as terminal text, ending in a newline."""
+    paint = _Painter(color)
+    lines = [
+        paint("bold", f"{view.tool}: nested virtualization audit")
+        + f" (rules {_clean(view.rules_version)}; {_clean(view.doc)})",
+        "",
+    ]
+    for host in view.hosts:
+        lines.extend(_host_lines(host, paint))
+        lines.append("")
+    if view.chains:
+        lines.append(paint("bold", "Nesting chains"))
+        for chain in view.chains:
+            lines.extend(_chain_lines(chain, paint))
+        lines.append("")
+    if not view.hosts:
+        lines.append("No hosts in this report.")
+    return "\n".join(lines).rstrip("\n") + "\n"
