@@ -17,6 +17,8 @@ from nestaudit.matrix import OS, Matrix, Placement, default_matrix, least_suppor
 from nestaudit.values import UNKNOWN, Version
 
 _PLACEMENT_SOURCE = "rules/tables/support-matrix.yaml, matched by nestaudit/matrix.py"
+# Architectures where the chapter has nesting work at all (21.2).
+NESTING_ARCHES = ("x86_64", "s390x")
 
 DERIVED: dict[str, FactSpec] = {
     spec.name: spec
@@ -34,13 +36,20 @@ DERIVED: dict[str, FactSpec] = {
                  "Table rows behind support.host_table."),
         FactSpec("support.host_reason", "str", "host", _PLACEMENT_SOURCE, "never",
                  "Why the host is placed so (the conditions on levels not seen)."),
+        FactSpec("verdict.support", "str", "host", "nestaudit/verdict.py, after every rule that "
+                 "does not read it", "never",
+                 "The host's final support class; rules that read it run in a second pass."),
         FactSpec("domain.candidate", "bool", "domain", "domain.exposes_virt, virt.role, host.arch",
                  "the domain's exposure is unknown on an L0",
                  "The domain is a nesting level: on an L0 it passes vmx/svm to its guest "
                  "(every domain on IBM Z, where nothing needs configuring); on an L1 every "
                  "domain is an L2."),
-        FactSpec("domain.support_table", "str", "domain", _PLACEMENT_SOURCE, "never",
+        FactSpec("domain.support_table", "str", "domain", _PLACEMENT_SOURCE,
+                 "the domain's guest OS is unknown (no libosinfo metadata)",
                  "Support class of the chain through this domain."),
+        FactSpec("domain.support_conditional", "str", "domain", _PLACEMENT_SOURCE, "never",
+                 "The class the tables give the chain through this domain with its unknown "
+                 "levels assumed to fit (equals domain.support_table when the OS is known)."),
         FactSpec("domain.support_rows", "list[str]", "domain", _PLACEMENT_SOURCE, "never",
                  "Table rows the chain through this domain fits."),
         FactSpec("domain.support_reason", "str", "domain", _PLACEMENT_SOURCE, "never",
@@ -107,6 +116,10 @@ def derive(
     arch = _arch(host)
     role = host.get("virt.role", UNKNOWN)
     own_os = _host_os(host)
+    container = host.get("host.container")
+    if isinstance(container, str) and container:
+        # verdicts.md, Containers: the kernel facts are the host's, os-release the image's.
+        own_os = OS(None)
     is_l1 = role == "L1"
     if is_l1:
         own = place(arch, [None, own_os], matrix=matrix)
@@ -116,8 +129,15 @@ def derive(
             own = Placement(own.support, own.rows,
                             ("the host's level is unknown: judged as an L0", *own.reasons))
     if not own_os.known:
-        own = Placement("unknown", (), ("the host's OS is unknown: the tables need it",))
-    host["support.own_table"] = own.support
+        why = (
+            f"collected inside a {container} container: its os-release describes the image, "
+            "not the host, so the host's OS is unknown"
+            if isinstance(container, str) and container
+            else "the host's OS is unknown: the tables need it"
+        )
+        own = Placement("unknown", (), (why,))
+    # "unknown" as a class is the fact's value being unknown: rules then say `unknown`.
+    host["support.own_table"] = UNKNOWN if own.support == "unknown" else own.support
     host["support.own_rows"] = list(own.rows)
     host["support.own_reason"] = _reason(own)
 
@@ -127,8 +147,10 @@ def derive(
         values = dom.values()
         name = str(values.get("domain.name"))
         exposes = values.get("domain.exposes_virt", UNKNOWN)
-        if is_l1 or arch == "s390x":
-            candidate: object = True
+        if arch not in NESTING_ARCHES:
+            candidate: object = False  # 21.2: nesting does not work there; NV-ARCH says so
+        elif is_l1 or arch == "s390x":
+            candidate = True
         elif exposes is UNKNOWN:
             candidate = UNKNOWN
         else:
@@ -142,7 +164,10 @@ def derive(
         if not own_os.known:
             placement = Placement("unknown", (), ("the host's OS is unknown",))
         values["domain.candidate"] = candidate
-        values["domain.support_table"] = placement.support
+        # A level whose OS is unknown is never silently placed (NV-OS-MATRIX): the domain's
+        # own class is unknown, while the host keeps the class of the rows with a reason.
+        values["domain.support_table"] = placement.support if dom_os.known else UNKNOWN
+        values["domain.support_conditional"] = placement.support
         values["domain.support_rows"] = list(placement.rows)
         values["domain.support_reason"] = _reason(placement)
         if candidate is True:

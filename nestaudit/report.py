@@ -22,6 +22,7 @@ from nestaudit.values import UNKNOWN, Version
 from nestaudit.verdict import Verdict, host_verdict, support_caps
 
 REPORT_SCHEMA_VERSION = 1
+VERDICT_FACT = "verdict.support"
 SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
 OUTCOME_ORDER = ("fail", "error", "unknown", "info", "waived", "pass", "not_applicable")
 DOC_TITLE = "RHEL 10, Configuring and managing Linux virtual machines, ch. 21 Creating nested virtual machines"
@@ -66,7 +67,10 @@ def judge(
     facts = build_facts(bundle)
     host_values, domains = derive(facts, topology)
     name = _host_name(facts, bundle)
-    findings = engine.run(rules, host_values, domains, facts.evidence, host_target=name)
+    # Rules that read the verdict run after it is known (a second pass).
+    first = [r for r in rules if VERDICT_FACT not in r.needed]
+    second = [r for r in rules if VERDICT_FACT in r.needed]
+    findings = engine.run(first, host_values, domains, facts.evidence, host_target=name)
     rows = host_values.get("support.host_rows")
     table_limitation = (
         "NV-SUPPORTED-ENV"
@@ -80,6 +84,10 @@ def judge(
         findings,
         ruleset.catalogue(),
     )
+    if second:
+        host_values[VERDICT_FACT] = verdict.support
+        more = engine.run(second, host_values, domains, facts.evidence, host_target=name)
+        findings = tuple(sorted((*findings, *more), key=lambda f: (f.rule, f.target)))
     if host_values.get("host.container") not in (None, UNKNOWN):
         verdict = Verdict(
             verdict.support,
@@ -277,7 +285,7 @@ def build_chains(judged: Sequence[Judged]) -> list[dict[str, Any]]:
             ready: bool | None = l0.verdict.ready
             if exposes is UNKNOWN and ready is True:
                 ready = None
-            table = str(dom.get("domain.support_table"))
+            table = str(dom.get("domain.support_conditional"))
             reasons = [f"placed as {table}: {dom.get('domain.support_reason')}"]
             if l1 is None:
                 levels.append(_level("L1", domain=name, os=_os_text(dom, "domain"),
@@ -309,7 +317,8 @@ def build_chains(judged: Sequence[Judged]) -> list[dict[str, Any]]:
         if l1.host_values.get("virt.role") != "L1" or id(l1) in linked:
             continue
         caps = support_caps(l1.findings, catalogue)
-        table = str(l1.host_values.get("support.own_table"))
+        own = l1.host_values.get("support.own_table")
+        table = own if isinstance(own, str) else "unknown"
         support = "unknown" if table == "unknown" else least_supported(
             [table] + [c for c, _ in caps]
         )

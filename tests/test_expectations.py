@@ -1,0 +1,810 @@
+"""The expectation table: what every rule must conclude on every committed sample.
+
+Written from the sources, not from the program's output:
+- the chapter (../shared/seed/000_6dbb896951697986.txt, sections cited as "21.x"),
+- spec/limitations.yaml (limitation IDs, `violation` classes, `gates_ready`),
+- spec/verdicts.md (readiness, support classes, roles, kernel defaults, domain CPU exposure),
+- each sample root's own files (samples/roots/<name>/: cpuinfo, sysfs parameters,
+  modprobe.d, /proc/cmdline, DMI, domain XMLs).
+
+For every sample the table pins the role, `verdict.support`, `verdict.ready` and the
+outcome of every rule for every target: host rules are listed by outcome, domain rules per
+domain; whatever is not listed must be `not_applicable`. The set of rules is pinned too,
+so a new rule fails here until its expectations are written.
+
+A few chapter readings that need no sample build tiny roots in tmp_path at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nestaudit.bundle import from_data, load
+from nestaudit.collect import collect
+from nestaudit.report import build_report
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLES = REPO / "samples" / "bundles"
+CORPUS = REPO / "tests" / "corpus"
+
+NA = "not_applicable"
+
+# Every rule of rules/*.yaml, by scope. Adding a rule means adding its expectations.
+HOST_RULES = (
+    # rules/prerequisites.yaml (21.3-21.5 Prerequisites)
+    "kvm-usable",
+    "cpu-virt-extensions",
+    "nested-enabled",
+    "nested-persistent",
+    "nested-persistent-default",
+    "nested-runtime-differs-from-persistent",
+    "nested-option-overridden",
+    "reload-needs-stopped-vms",
+    # rules/support.yaml (21.2)
+    "arch-in-support-statement",
+    "host-os-in-tables",
+    "l1-under-red-hat-product",
+    "l1-hypervisor-os",
+    "l1-on-non-kvm-hypervisor",
+    "technology-preview-notice",
+    # rules/known-issues.yaml (21.1, 21.2 Feature limitations, 21.5)
+    "l3-guests",
+    "amd-migration-with-nesting",
+    "s390-hugepages-and-nesting",
+    "l1-features-advisory",
+    "nesting-performance",
+    "s390-lpar-as-l0",
+)
+DOMAIN_RULES = {
+    # short name used in the table -> rule id (rules/domains.yaml)
+    "cpu": "domain-cpu-exposes-virt",
+    "exposure": "domain-cpu-exposure-unknown",
+    "os": "domain-os-in-tables",
+    "wsl2": "domain-windows-wsl2",
+    "hv": "domain-hypervisor-os",
+}
+
+
+def dom(**outcomes: str) -> dict[str, str]:
+    """One domain's row: short rule name -> outcome; rules left out are not_applicable."""
+    unknown = set(outcomes) - set(DOMAIN_RULES)
+    assert not unknown, f"unknown domain rule keys {unknown}"
+    return {DOMAIN_RULES[k]: v for k, v in outcomes.items()}
+
+
+# Domain rows that recur. The exposure column follows verdicts.md "Domain CPU exposure".
+# An L0 domain that passes vmx/svm on, running RHEL in the Technology Preview table
+# (21.2 Technology Preview environments: L1 RHEL 9.6+ or 10.0+ on a RHEL 10.0+ L0).
+RHEL_TP_L1 = dom(cpu="pass", exposure="pass", os="pass", hv="pass")
+# An L0 domain that passes the flag on but whose OS is outside the tables while still RHEL
+# or Windows (the NV-KVM-ONLY check passes, NV-OS-MATRIX fails).
+EXPOSING_OUTSIDE_TABLES = dom(cpu="pass", exposure="pass", os="fail", hv="pass")
+# An L0 domain whose exposure is unknown from its persistent XML (host-model, no <cpu>,
+# custom without the flag, or unparsable): info on the exposure rule; whether it is a
+# nesting level is then unknown, so the rules that need that are unknown too (three-valued
+# logic, docs/rules.md). A known non-Windows OS makes domain-windows-wsl2 not_applicable.
+EXPOSURE_UNKNOWN_NO_OS = dom(exposure="info", os="unknown", wsl2="unknown", hv="unknown")
+EXPOSURE_UNKNOWN_RHEL = dom(exposure="info", os="unknown", hv="unknown")
+# A domain whose CPU hides the flag (verdicts.md: 'disable'/'forbid', the other vendor's
+# flag, or a live custom CPU without it): fail, and it is no nesting level.
+NOT_EXPOSING = dom(cpu="fail", exposure="pass")
+
+
+@dataclass(frozen=True)
+class Expect:
+    role: str
+    support: str
+    ready: bool | None
+    host: Mapping[str, frozenset[str]]  # outcome -> host rules; others not_applicable
+    domains: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def outcomes(self, host_name: str) -> dict[str, str]:
+        """(rule or rule@domain) -> expected outcome, for every rule and target."""
+        listed = [r for rules in self.host.values() for r in rules]
+        assert len(listed) == len(set(listed)), "a host rule is listed under two outcomes"
+        assert set(listed) <= set(HOST_RULES), f"unknown host rules {set(listed) - set(HOST_RULES)}"
+        out = dict.fromkeys(HOST_RULES, NA)
+        for outcome, rules in self.host.items():
+            for rule in rules:
+                out[rule] = outcome
+        for name, row in self.domains.items():
+            for rule in DOMAIN_RULES.values():
+                out[f"{rule}@{name}"] = row.get(rule, NA)
+        return out
+
+
+def H(**by_outcome: str) -> dict[str, frozenset[str]]:
+    """Host rules by outcome, space-separated: H(ok="a b c", info="d"); `ok` means pass."""
+    allowed = {"ok", "fail", "info", "unknown"}
+    assert set(by_outcome) <= allowed, f"unknown outcome keys {set(by_outcome) - allowed}"
+    return {("pass" if k == "ok" else k): frozenset(v.split()) for k, v in by_outcome.items()}
+
+
+# Host rules every healthy Intel/AMD L0 passes when kvm and the vendor module are loaded
+# with nested on and an explicit `options ... nested=1` (21.3/21.4 Prerequisites).
+L0_NESTED_ON_EXPLICIT = (
+    "kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
+    "nested-persistent-default nested-runtime-differs-from-persistent "
+    "nested-option-overridden arch-in-support-statement"
+)
+
+EXPECTED: dict[str, Expect] = {
+    # RHEL 10.0 Intel L0 (Xeon Silver 4214, vmx+ept on all 48 CPUs), kvm_intel nested=Y,
+    # /etc/modprobe.d/kvm.conf `options kvm_intel nested=1` (hides the commented
+    # /usr/lib/modprobe.d/kvm.conf). 21.3 Prerequisites all hold; 21.2 tables per domain.
+    "intel-l0-rhel10-nested-on": Expect(
+        role="L0",
+        # verdicts.md Support class 3: the least supported candidate L1 decides; the RHEL 9.4
+        # and Fedora 30 L1s are outside the TP table (unsupported).
+        support="unsupported",
+        ready=True,
+        host=H(
+            # host-os-in-tables: RHEL 10.0 L0 fits the TP table on its own.
+            # technology-preview-notice: the host's class is unsupported, not TP (NV-TECH-PREVIEW).
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables technology-preview-notice",
+            # nesting-performance: nested is on (NV-PERFORMANCE, 21.1).
+            info="nesting-performance",
+        ),
+        domains={
+            # host-passthrough (live XML of a running domain), RHEL 9.6: TP row TP10-1.
+            "rhel9.6-l1": RHEL_TP_L1,
+            # custom + <feature policy='require' name='vmx'/>, RHEL 10.0: TP rows (21.3 Procedure).
+            "rhel10.0-l1": RHEL_TP_L1,
+            # host-passthrough, RHEL 9.4 < 9.6: outside the TP table (21.2), unsupported.
+            "rhel9.4-guest": EXPOSING_OUTSIDE_TABLES,
+            # host-model in persistent XML: exposure unknown (verdicts.md), RHEL 7.0.
+            "rhel7.0": EXPOSURE_UNKNOWN_RHEL,
+            # host-model check='partial', not running: unknown (verdicts.md), RHEL 9.6.
+            "web-portal": EXPOSURE_UNKNOWN_RHEL,
+            # Windows Server 2022, host-passthrough: TP row "Windows Server 2016 and later
+            # with Hyper-V"; WSL2 use unseen -> judged TP with the info (verdicts.md,
+            # Windows L1 without a statement of use).
+            "win2k22-l1": dom(cpu="pass", exposure="pass", os="pass", wsl2="info", hv="pass"),
+            # Windows 11 = "Windows 10 and later with Hyper-V" (verdicts.md libosinfo ids).
+            "win11": dom(cpu="pass", exposure="pass", os="pass", wsl2="info", hv="pass"),
+            # custom qemu64 without vmx, persistent only, no libosinfo: unknown (verdicts.md).
+            "QEMUGuest1": EXPOSURE_UNKNOWN_NO_OS,
+            # <feature policy='disable' name='vmx'/>: defeats nesting (verdicts.md) -> fail.
+            "rhel9.6-novmx": NOT_EXPOSING,
+            # custom Skylake + vmx required, Fedora 30: outside the tables ("Only RHEL is
+            # RHEL"), and a non-RHEL/Windows L1 hypervisor is untested (NV-KVM-ONLY).
+            "f30": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # no <cpu> element, no libosinfo: unknown (verdicts.md).
+            "lab<b>&\"'vm": EXPOSURE_UNKNOWN_NO_OS,
+        },
+    ),
+    # RHEL 10.0 on AWS i3.metal without the hypervisor flag: bare metal, L0 (verdicts.md,
+    # Cloud and hypervisor are separate facts). nested=N now, kvm.conf nested=1.
+    "intel-nested-off-persistent-on": Expect(
+        role="L0",
+        # Candidate rhel10-ci (RHEL 10.0, host-passthrough) is TP; no failing limitation
+        # carries a violation class.
+        support="technology-preview",
+        # NV-NESTED-ENABLED (gates_ready) fails.
+        ready=False,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-persistent nested-persistent-default "
+                       "nested-option-overridden arch-in-support-statement host-os-in-tables",
+            # nested-enabled: runtime N (21.3). runtime-differs: N now, 1 at next load.
+            # reload-needs-stopped-vms: the transient test-idm-client-ccveu-net is running
+            # (NV-RELOAD-RUNNING-VMS).
+            fail="nested-enabled nested-runtime-differs-from-persistent reload-needs-stopped-vms",
+            # TP placement (NV-TECH-PREVIEW); rhel10-ci exposes vmx (NV-PERFORMANCE "in use").
+            info="technology-preview-notice nesting-performance",
+        ),
+        domains={
+            "rhel10-ci": RHEL_TP_L1,
+            # live status XML: custom Broadwell without vmx -> the guest does not see vmx
+            # (verdicts.md: only a custom CPU *without live XML* is unknown).
+            "test-idm-client-ccveu-net": NOT_EXPOSING,
+        },
+    ),
+    # RHEL 10.0 workstation: nested=Y now, but /etc/modprobe.d/zz-lab.conf (applied after
+    # kvm.conf) sets nested=0, so the next load has it off (NV-NESTED-PERSISTENT detect).
+    "intel-nested-on-not-persistent": Expect(
+        role="L0",
+        support="technology-preview",
+        ready=True,  # nested is on now; persistence is not a readiness gate (verdicts.md)
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent-default "
+                       "arch-in-support-statement host-os-in-tables",
+            fail="nested-persistent nested-runtime-differs-from-persistent "
+                 "nested-option-overridden",
+            info="technology-preview-notice nesting-performance",
+        ),
+        domains={
+            "rhel10-dev": RHEL_TP_L1,
+            # paused transient domain, live host-passthrough, no libosinfo: it is a nesting
+            # level whose OS is unknown -> the table check cannot be judged (NV-OS-MATRIX
+            # detect: an unknown level is never silently placed; design.md: a missing fact
+            # gives unknown instead of a silent pass).
+            "nest": dom(cpu="pass", exposure="pass", os="unknown", wsl2="unknown", hv="unknown"),
+        },
+    ),
+    # RHEL 10.0, kvm and kvm_intel blacklisted: not loaded, no /dev/kvm (NV-KVM).
+    "intel-module-not-loaded": Expect(
+        role="L0",
+        support="technology-preview",
+        ready=False,  # NV-KVM fails
+        host=H(
+            # nested-persistent: no assignment (only blacklist lines) -> kernel default on for
+            # kvm_intel on 6.12 (verdicts.md Kernel defaults) -> info on the default rule.
+            ok="cpu-virt-extensions nested-persistent nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables",
+            fail="kvm-usable",
+            # nested-enabled / runtime-differs / reload: module not loaded -> not applicable
+            # (NV-NESTED-ENABLED detect: not loaded is not "disabled").
+            info="nested-persistent-default technology-preview-notice nesting-performance",
+        ),
+        domains={"rhel10-build": RHEL_TP_L1},
+    ),
+    # RHEL 10.0: kvm.conf nested=1, but the kernel command line has kvm-intel.nested=0.
+    "intel-cmdline-override": Expect(
+        role="L0",
+        support="technology-preview",
+        ready=False,
+        host=H(
+            # runtime N and next load off agree.
+            ok="kvm-usable cpu-virt-extensions nested-persistent-default "
+                       "nested-runtime-differs-from-persistent arch-in-support-statement "
+                       "host-os-in-tables",
+            # the command line wins over kvm.conf (NV-NESTED-PERSISTENT detect); rhel9.6-l1 runs.
+            fail="nested-enabled nested-persistent nested-option-overridden "
+                 "reload-needs-stopped-vms",
+            info="technology-preview-notice nesting-performance",
+        ),
+        domains={"rhel9.6-l1": RHEL_TP_L1},
+    ),
+    # RHEL 10.0 AMD EPYC (svm+npt on 96 CPUs), kvm_amd nested=1, persistent through vdsm's
+    # `options kvm-amd nested=1` (modprobe treats - and _ alike).
+    "amd-l0-rhel10-nested-on-running": Expect(
+        role="L0",
+        # linux2020 (generic Linux 2020 libosinfo id) passes svm on and is not RHEL.
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables technology-preview-notice",
+            # 21.2 Feature limitations: migration does not work on AMD with nesting enabled.
+            fail="amd-migration-with-nesting",
+            info="nesting-performance",
+        ),
+        domains={
+            # custom EPYC + svm required, RHEL 10.0 (21.4 Procedure).
+            "epyc-l1": RHEL_TP_L1,
+            # host-passthrough, libosinfo linux/2020: not RHEL -> outside tables, untested L1.
+            "linux2020": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # requires vmx on an AMD host: the other vendor's flag (verdicts.md) -> fail.
+            "regular-guest": NOT_EXPOSING,
+        },
+    ),
+    # RHEL 9.2 AMD, nested explicitly off (runtime 0, kvm.conf nested=0), two running
+    # host-passthrough RHEL guests.
+    "amd-nested-off-running": Expect(
+        role="L0",
+        # verdicts.md, RHEL 9 L0: with RHEL L1s it is in no table -> unsupported.
+        support="unsupported",
+        ready=False,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-persistent-default "
+                       "nested-runtime-differs-from-persistent nested-option-overridden "
+                       "arch-in-support-statement amd-migration-with-nesting "
+                       "technology-preview-notice",
+            # host-os-in-tables: RHEL 9.2 as an L0 on its own is placed only by the WSL2
+            # reading, which needs a stated WSL2 use (verdicts.md RHEL 9 L0) -> unsupported.
+            fail="nested-enabled nested-persistent reload-needs-stopped-vms host-os-in-tables",
+            info="nesting-performance",
+        ),
+        domains={
+            "app01": EXPOSING_OUTSIDE_TABLES,  # RHEL 8.10 on a RHEL 9.2 L0
+            "db01": EXPOSING_OUTSIDE_TABLES,  # RHEL 9.2 on a RHEL 9.2 L0
+        },
+    ),
+    # RHEL 10.0 in an IBM z13 LPAR (the L0, verdicts.md IBM Z), sie present, kvm nested=1
+    # and hpage=1 at runtime and in kvm.conf.
+    "ibmz-lpar-hpage-nested": Expect(
+        role="L0",
+        # NV-S390-HPAGE (violation: unsupported) fails; fedora30 is outside the tables too.
+        support="unsupported",
+        ready=True,  # NV-KVM, NV-CPU-EXT (sie), NV-NESTED-ENABLED, NV-ARCH (s390x) hold
+        host=H(
+            # nested-persistent-default: s390 kvm defaults to off -> not applicable.
+            ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
+                       "nested-runtime-differs-from-persistent nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables technology-preview-notice",
+            fail="s390-hugepages-and-nesting",
+            info="nesting-performance s390-lpar-as-l0",
+        ),
+        domains={
+            # s390x: nothing to configure per domain (verdicts.md: exposure not_applicable);
+            # every domain is a nesting level. Fedora 30 is outside the tables, and as an L1
+            # hypervisor it is neither RHEL nor Windows (NV-KVM-ONLY).
+            "fedora30": dom(os="fail", hv="fail"),
+            # no libosinfo: OS unknown -> table placement and hypervisor OS unknown.
+            "guest1": dom(os="unknown", wsl2="unknown", hv="unknown"),
+        },
+    ),
+    # RHEL 10.0 aarch64 (X-Gene): KVM built in, /dev/kvm present, no `nested` parameter.
+    "aarch64-host": Expect(
+        role="L0",
+        support="unsupported",  # NV-ARCH (violation: unsupported)
+        ready=False,  # NV-ARCH gates readiness
+        host=H(
+            # kvm-usable: built-in KVM with /dev/kvm is usable (NV-KVM).
+            # nesting-performance: 21.2 says nesting does not work on ARM, so it is neither
+            # enabled nor in use.
+            ok="kvm-usable technology-preview-notice nesting-performance",
+            # host-os-in-tables: the TP table is for Intel, AMD and IBM Z L0s only.
+            fail="arch-in-support-statement host-os-in-tables",
+            # cpu-virt-extensions: no extension named for ARM. nested-*, reload: no module
+            # and no `nested` parameter on arm64 (NV-NESTED-ENABLED detect: NV-ARCH decides).
+        ),
+        domains={
+            # x86 exposure rules do not apply; nesting does not work on ARM (21.2), so no
+            # domain is a nesting level: every domain rule is not applicable.
+            "aarch64-virt-default-nic": dom(),
+            "aarch64test": dom(),
+            "fedora21": dom(),
+        },
+    ),
+    # RHEL 9.6 guest of VMware ESXi with vmx+ept exposed, kvm_intel nested=Y: L1.
+    "l1-rhel-under-vmware": Expect(
+        role="L1",
+        # L1 RHEL 9.6 fits TP10-1; NV-NON-KVM-L0 (violation: untested) caps it.
+        support="untested",
+        ready=True,
+        host=H(
+            # l3-guests: no domains and nested only by kernel default (no assignment).
+            # technology-preview-notice: the verdict is untested, not TP (NV-TECH-PREVIEW
+            # detect: "any configuration whose verdict is technology-preview").
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+                       "l1-hypervisor-os l3-guests technology-preview-notice",
+            fail="l1-on-non-kvm-hypervisor",  # 21.2 Hypervisor limitations (VMware ESXi)
+            info="l1-features-advisory nesting-performance",
+        ),
+    ),
+    # RHEL 10.0 on AWS c5.large: hypervisor flag, no vmx, kvm not loaded: L1 at AWS.
+    "l1-rhel-under-aws": Expect(
+        role="L1",
+        support="untested",  # NV-NON-KVM-L0 names AWS
+        ready=False,  # NV-KVM and NV-CPU-EXT fail
+        host=H(
+            # l1-hypervisor-os: no module, no domains: it does not act as a hypervisor.
+            # nesting-performance: kvm is not loaded and the CPU has no vmx: nesting is
+            # neither enabled nor in use.
+            ok="nested-option-overridden arch-in-support-statement host-os-in-tables "
+                       "l1-under-red-hat-product l3-guests technology-preview-notice "
+                       "nesting-performance",
+            fail="kvm-usable cpu-virt-extensions l1-on-non-kvm-hypervisor",
+            info="l1-features-advisory",
+        ),
+    ),
+    # RHEL 9.6 L1 on RHEL KVM (DMI Red Hat / KVM / Red Hat Enterprise Linux: RHEL-KVM),
+    # running its own host-passthrough L2.
+    "l1-rhel-under-kvm-exposing": Expect(
+        role="L1",
+        support="untested",  # NV-L3 (violation: untested) fails
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+                       "l1-hypervisor-os l1-on-non-kvm-hypervisor technology-preview-notice",
+            # QEMUGuest1 sees vmx: an L2 hypervisor, L3 guests (21.2 Feature limitations).
+            fail="l3-guests",
+            info="l1-features-advisory nesting-performance",
+        ),
+        domains={
+            # On an L1 every domain is an L2 (a nesting level); neither has libosinfo, so the
+            # L2's OS is unknown. domain-hypervisor-os is for domains of an L0.
+            "QEMUGuest1": dom(cpu="pass", exposure="pass", os="unknown", wsl2="unknown"),
+            "nested-guest": dom(exposure="info", os="unknown", wsl2="unknown"),
+        },
+    ),
+    # An Ubuntu 24.04 container on a RHEL 9.6 KVM guest: kernel facts are the VM's
+    # (verdicts.md Containers); the os-release is the container image's, not the L1's.
+    "container-on-vm": Expect(
+        role="L1",
+        # The L1's own OS cannot be seen from inside the container: support unknown
+        # (verdicts.md Support class: unknown when the evidence cannot place the host).
+        support="unknown",
+        ready=False,  # no kvm, no /dev/kvm, no vmx
+        host=H(
+            ok="nested-option-overridden arch-in-support-statement "
+                       "l1-under-red-hat-product l1-on-non-kvm-hypervisor l3-guests "
+                       "technology-preview-notice nesting-performance",
+            fail="kvm-usable cpu-virt-extensions",
+            info="l1-features-advisory",
+            unknown="host-os-in-tables",
+        ),
+    ),
+    # RHEL 9.6 on Red Hat OpenStack Platform (DMI Red Hat / OpenStack Compute), vmx+ept.
+    "l1-rhel-in-openstack": Expect(
+        role="L1",
+        support="untested",  # NV-RH-VIRT-OFFERINGS (violation: untested)
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
+                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
+            fail="l1-under-red-hat-product",  # 21.2: Red Hat OpenStack Platform
+            info="l1-features-advisory nesting-performance",
+        ),
+    ),
+    # RHEL 9.6 on OpenShift Virtualization (DMI Red Hat / OpenShift Virtualization).
+    "l1-rhel-in-openshift-virt": Expect(
+        role="L1",
+        support="untested",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
+                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
+            fail="l1-under-red-hat-product",  # 21.2: OpenShift Virtualization
+            info="l1-features-advisory nesting-performance",
+        ),
+    ),
+    # RHEL 9.6 under Microsoft Hyper-V with virtualization extensions exposed.
+    "l1-rhel-under-hyperv": Expect(
+        role="L1",
+        support="untested",  # NV-NON-KVM-L0 (Hyper-V "by extension")
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+                       "l1-hypervisor-os l3-guests technology-preview-notice",
+            fail="l1-on-non-kvm-hypervisor",
+            info="l1-features-advisory nesting-performance",
+        ),
+    ),
+    # Ubuntu 24.04 guest of RHEL KVM (DMI Red Hat / KVM / Red Hat Enterprise Linux), vmx+ept
+    # and kvm_intel nested=Y (kernel default, no modprobe file), no libvirt: an L1
+    # hypervisor that is not RHEL.
+    "l1-ubuntu-under-kvm": Expect(
+        role="L1",
+        # verdicts.md "Only RHEL is RHEL": an Ubuntu L1 is outside the tables (unsupported,
+        # beating NV-KVM-ONLY's untested).
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+               "arch-in-support-statement l1-under-red-hat-product l1-on-non-kvm-hypervisor "
+               "l3-guests technology-preview-notice",
+            # l1-hypervisor-os: kvm_intel is loaded, so it acts as a hypervisor on Ubuntu
+            # (21.2 Hypervisor limitations: RHEL or Windows L1 hypervisors only).
+            fail="host-os-in-tables l1-hypervisor-os",
+            info="l1-features-advisory nesting-performance",
+        ),
+    ),
+    # RHEL 8.10 guest of Red Hat Virtualization (RHEV Hypervisor DMI), no vmx, no kvm.
+    "l1-rhel8-under-rhv": Expect(
+        role="L1",
+        support="unsupported",  # RHEL 8.10 is no L1 row of the TP table (21.2)
+        ready=False,
+        host=H(
+            ok="nested-option-overridden arch-in-support-statement "
+                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice "
+                       "nesting-performance",
+            fail="kvm-usable cpu-virt-extensions host-os-in-tables l1-under-red-hat-product",
+            info="l1-features-advisory",
+        ),
+    ),
+    # RHEL 9.4 Intel L0, nested=Y by kernel default (only a commented
+    # /usr/lib/modprobe.d/kvm.conf), a running Windows Server 2019 L1 (host-passthrough).
+    "rhel9-l0-windows-wsl": Expect(
+        role="L0",
+        # verdicts.md: without a statement of WSL2-only use the Windows L1 is judged by its
+        # Hyper-V row, which needs a RHEL 10.0 L0 -> outside the tables; the WSL2 rows
+        # (RHEL 9.2+ L0) are named as the alternative in the reasons.
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
+                       "nested-runtime-differs-from-persistent nested-option-overridden "
+                       "arch-in-support-statement technology-preview-notice",
+            fail="host-os-in-tables",
+            # kernel default (on since 4.20) with no assignment: info (verdicts.md).
+            info="nested-persistent-default nesting-performance",
+        ),
+        domains={
+            "win2k19-wsl": dom(cpu="pass", exposure="pass", os="fail", wsl2="info", hv="pass"),
+        },
+    ),
+    # CentOS Stream 9 L0: "Only RHEL is RHEL" (verdicts.md).
+    "centos-l0": Expect(
+        role="L0",
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok=L0_NESTED_ON_EXPLICIT + " technology-preview-notice",
+            fail="host-os-in-tables",
+            info="nesting-performance",
+        ),
+        domains={
+            # CentOS Stream 9 L1 on a CentOS L0: outside the tables; not a RHEL/Windows L1.
+            "c9s-dev": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+        },
+    ),
+    # Ubuntu 24.04 L0, kvm_intel nested=Y by kernel default, running Windows 10 guest.
+    "ubuntu-l0": Expect(
+        role="L0",
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
+                       "nested-runtime-differs-from-persistent nested-option-overridden "
+                       "arch-in-support-statement technology-preview-notice",
+            fail="host-os-in-tables",
+            info="nested-persistent-default nesting-performance",
+        ),
+        domains={
+            "win10": dom(cpu="pass", exposure="pass", os="fail", wsl2="info", hv="pass"),
+        },
+    ),
+    # RHEL 10.0 Intel L0, nesting on, a host-model domain and an unparsable definition.
+    "broken-domain-xml": Expect(
+        role="L0",
+        # No domain is known to be a nesting level: the host alone, RHEL 10 Intel L0 -> TP
+        # (verdicts.md Support class 4).
+        support="technology-preview",
+        ready=True,
+        host=H(
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables",
+            info="technology-preview-notice nesting-performance",
+        ),
+        domains={
+            # host-model with abm/ds/invtsc features, no vmx listed: unknown (verdicts.md).
+            "QEMUGuest1": EXPOSURE_UNKNOWN_NO_OS,
+            # cut off mid-element: nothing can be read, the exposure is unknown.
+            "half-written": EXPOSURE_UNKNOWN_NO_OS,
+        },
+    ),
+}
+
+SAMPLES = sorted(p.stem for p in BUNDLES.glob("*.json"))
+
+
+def _judge(bundle_data: Any) -> dict[str, Any]:
+    report = build_report([bundle_data])
+    hosts = report["hosts"]
+    assert len(hosts) == 1
+    host: dict[str, Any] = hosts[0]
+    return host
+
+
+def _actual(host: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in host["findings"]:
+        key = f["rule"] if f["scope"] == "host" else f"{f['rule']}@{f['target']}"
+        assert key not in out, f"two findings for {key}"
+        out[key] = f["outcome"]
+    return out
+
+
+def _diff(expected: Mapping[str, str], actual: Mapping[str, str]) -> list[str]:
+    lines = []
+    for key in sorted(set(expected) | set(actual)):
+        want = expected.get(key, "(no such finding)")
+        got = actual.get(key, "(no such finding)")
+        if want != got:
+            lines.append(f"{key}: expected {want}, got {got}")
+    return lines
+
+
+def test_every_sample_has_expectations() -> None:
+    assert SAMPLES, "no sample bundles found"
+    assert sorted(EXPECTED) == SAMPLES
+
+
+def test_rule_set_is_pinned() -> None:
+    host = _judge(load(BUNDLES / "intel-l0-rhel10-nested-on.json"))
+    host_rules = {f["rule"] for f in host["findings"] if f["scope"] == "host"}
+    domain_rules = {f["rule"] for f in host["findings"] if f["scope"] == "domain"}
+    assert host_rules == set(HOST_RULES)
+    assert domain_rules == set(DOMAIN_RULES.values())
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_role_and_verdict(name: str) -> None:
+    want = EXPECTED[name]
+    host = _judge(load(BUNDLES / f"{name}.json"))
+    got = (host["role"], host["verdict"]["support"], host["verdict"]["ready"])
+    assert got == (want.role, want.support, want.ready), (
+        f"{name}: expected role/support/ready {(want.role, want.support, want.ready)}, got {got}\n"
+        + "\n".join(host["verdict"]["reasons"])
+    )
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_findings(name: str) -> None:
+    want = EXPECTED[name]
+    host = _judge(load(BUNDLES / f"{name}.json"))
+    expected = want.outcomes(host["host"])
+    actual = _actual(host)
+    messages = {
+        (f["rule"] if f["scope"] == "host" else f"{f['rule']}@{f['target']}"): f["message"]
+        for f in host["findings"]
+    }
+    diff = _diff(expected, actual)
+    detail = [f"{line}\n    message: {messages.get(line.split(':')[0], '')}" for line in diff]
+    assert not diff, f"{name}: {len(diff)} outcome(s) differ from the table:\n" + "\n".join(detail)
+
+
+def expectation_count() -> int:
+    """How many outcomes the table pins (3 verdict fields per sample plus every finding)."""
+    total = 0
+    for want in EXPECTED.values():
+        total += 3 + len(HOST_RULES) + len(want.domains) * len(DOMAIN_RULES)
+    return total
+
+
+# --- Chapter readings that need no sample -------------------------------------------------
+#
+# A tiny RHEL 10.0 Intel L0 (real Xeon Silver 4214 cpuinfo and RHEL 10.0 os-release from
+# tests/corpus), kvm_intel loaded with nested=Y and `options kvm_intel nested=1`, with one
+# persistent (shut off) domain whose CPU element and libosinfo id the case chooses.
+
+DOMAIN_XML = """<domain type='kvm'>
+  <name>{name}</name>
+  <uuid>6f1c2a8e-0000-4000-8000-00000000{index:04d}</uuid>
+  <metadata>
+    <libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0">
+      <libosinfo:os id="{os_id}"/>
+    </libosinfo:libosinfo>
+  </metadata>
+  <memory unit='KiB'>4194304</memory>
+  <vcpu placement='static'>2</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc-q35-rhel10.0.0'>hvm</type>
+  </os>
+  {cpu}
+  <devices>
+    <emulator>/usr/libexec/qemu-kvm</emulator>
+  </devices>
+</domain>
+"""
+
+HOST_PASSTHROUGH = "<cpu mode='host-passthrough' check='none' migratable='on'/>"
+
+
+def _write(root: Path, path: str, text: str) -> None:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, "utf-8")
+
+
+def _rhel10_intel_l0(root: Path, name: str, os_id: str, cpu: str) -> dict[str, Any]:
+    shutil.copyfile(CORPUS / "virt-what" / "crio" / "proc" / "cpuinfo", _mk(root, "proc/cpuinfo"))
+    shutil.copyfile(CORPUS / "os-release" / "rhel-10.0" / "etc" / "os-release",
+                    _mk(root, "etc/os-release"))
+    _write(root, "etc/hostname", "tiny-l0.example.com\n")
+    _write(root, "proc/sys/kernel/hostname", "tiny-l0.example.com\n")
+    _write(root, "proc/sys/kernel/osrelease", "6.12.0-55.9.1.el10_0.x86_64\n")
+    _write(root, "proc/cmdline",
+           "BOOT_IMAGE=(hd0,gpt2)/vmlinuz-6.12.0-55.9.1.el10_0.x86_64 ro quiet\n")
+    _write(root, "proc/modules",
+           "kvm_intel 479232 0 - Live 0xffffffffc0000000\n"
+           "kvm 1425408 1 kvm_intel, Live 0xffffffffc0040000\n")
+    _write(root, "proc/1/cgroup", "0::/init.scope\n")
+    _write(root, "sys/module/kvm_intel/parameters/nested", "Y\n")
+    _write(root, "sys/module/kvm/parameters/halt_poll_ns", "200000\n")
+    _write(root, "etc/modprobe.d/kvm.conf", "options kvm_intel nested=1\n")
+    _write(root, "sys/class/dmi/id/sys_vendor", "Dell Inc.\n")
+    _write(root, "sys/class/dmi/id/product_name", "PowerEdge R640\n")
+    _write(root, "sys/class/dmi/id/product_family", "PowerEdge\n")
+    _write(root, "dev/kvm", "")  # stands for the character device (samples/README.md)
+    (root / "run" / "libvirt" / "qemu").mkdir(parents=True)
+    _write(root, f"etc/libvirt/qemu/{name}.xml",
+           DOMAIN_XML.format(name=name, index=1, os_id=os_id, cpu=cpu))
+    host = _judge(from_data(collect(root=str(root)), str(root)))
+    assert host["role"] == "L0", host["verdict"]["reasons"]
+    return host
+
+
+def _mk(root: Path, path: str) -> Path:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _domain_outcomes(host: dict[str, Any], name: str) -> dict[str, str]:
+    return {f["rule"]: f["outcome"] for f in host["findings"] if f["target"] == name
+            and f["scope"] == "domain"}
+
+
+# The host rules of a healthy RHEL 10.0 Intel L0 with nested on and persistent (21.3).
+HEALTHY_L0_HOST = {
+    **dict.fromkeys(L0_NESTED_ON_EXPLICIT.split(), "pass"),
+    "host-os-in-tables": "pass",
+    "nesting-performance": "info",
+}
+
+
+@pytest.mark.parametrize(
+    ("version", "support", "os_outcome"),
+    [
+        # 21.2 Technology Preview table: L1 "RHEL 9.6 and later" / "RHEL 10.0 and later" on
+        # a RHEL 10.0+ L0. RHEL 9.4 is older than every L1 row -> outside -> unsupported
+        # (NV-OS-MATRIX violation class).
+        ("9.4", "unsupported", "fail"),
+        ("9.6", "technology-preview", "pass"),
+        ("10.0", "technology-preview", "pass"),
+    ],
+)
+def test_rhel_l1_versions_on_rhel10_intel_l0(
+    tmp_path: Path, version: str, support: str, os_outcome: str
+) -> None:
+    name = f"rhel{version}-l1"
+    host = _rhel10_intel_l0(tmp_path, name, f"http://redhat.com/rhel/{version}", HOST_PASSTHROUGH)
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == (support, True)
+    assert _domain_outcomes(host, name) == {
+        "domain-cpu-exposes-virt": "pass",  # host-passthrough exposes vmx (verdicts.md)
+        "domain-cpu-exposure-unknown": "pass",
+        "domain-os-in-tables": os_outcome,
+        "domain-windows-wsl2": NA,  # not Windows
+        "domain-hypervisor-os": "pass",  # a RHEL L1 hypervisor is tested (NV-KVM-ONLY)
+    }
+    host_outcomes = {f["rule"]: f["outcome"] for f in host["findings"] if f["scope"] == "host"}
+    # NV-TECH-PREVIEW: the notice shows exactly when the verdict is technology-preview.
+    notice = "info" if support == "technology-preview" else "pass"
+    for rule in HOST_RULES:
+        want = HEALTHY_L0_HOST.get(rule, NA)
+        if rule == "technology-preview-notice":
+            want = notice
+        assert host_outcomes[rule] == want, f"{rule}: expected {want}, got {host_outcomes[rule]}"
+
+
+def test_windows_server_2022_l1_is_technology_preview(tmp_path: Path) -> None:
+    # verdicts.md, Windows L1 without a statement of use: judged by the Hyper-V row
+    # ("Windows Server 2016 and later with Hyper-V", 21.2 TP table) -> technology-preview,
+    # with domain-windows-wsl2 saying that WSL2-only use would be supported.
+    host = _rhel10_intel_l0(tmp_path, "win2k22", "http://microsoft.com/win/2k22", HOST_PASSTHROUGH)
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
+    assert _domain_outcomes(host, "win2k22") == {
+        "domain-cpu-exposes-virt": "pass",
+        "domain-cpu-exposure-unknown": "pass",
+        "domain-os-in-tables": "pass",
+        "domain-windows-wsl2": "info",
+        "domain-hypervisor-os": "pass",  # Windows is a tested L1 hypervisor (21.2)
+    }
+    wsl2 = next(f for f in host["findings"] if f["rule"] == "domain-windows-wsl2")
+    assert "WSL2" in wsl2["message"]
+    assert any("S10-1" in r or "supported" in r for r in host["verdict"]["reasons"])
+
+
+def test_host_model_domain_exposure_is_unknown(tmp_path: Path) -> None:
+    # verdicts.md Domain CPU exposure: host-model without the flag in the persistent XML is
+    # unknown -> info, neither pass nor fail. With no known nesting level, the host alone
+    # is a RHEL 10 Intel L0: technology-preview (Support class 4).
+    host = _rhel10_intel_l0(tmp_path, "hm", "http://redhat.com/rhel/10.0",
+                            "<cpu mode='host-model'/>")
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
+    outcomes = _domain_outcomes(host, "hm")
+    assert outcomes["domain-cpu-exposure-unknown"] == "info"
+    assert outcomes["domain-cpu-exposes-virt"] == NA
+    assert outcomes["domain-windows-wsl2"] == NA  # RHEL, not Windows
+
+
+def test_vmx_disabled_domain_fails(tmp_path: Path) -> None:
+    # verdicts.md: the vendor's flag at 'disable' defeats nesting -> fail; the domain is then
+    # no nesting level, so the table rules do not apply to it.
+    cpu = ("<cpu mode='custom' match='exact' check='partial'>"
+           "<model fallback='forbid'>Cascadelake-Server</model>"
+           "<feature policy='disable' name='vmx'/></cpu>")
+    host = _rhel10_intel_l0(tmp_path, "novmx", "http://redhat.com/rhel/10.0", cpu)
+    assert _domain_outcomes(host, "novmx") == {
+        "domain-cpu-exposes-virt": "fail",
+        "domain-cpu-exposure-unknown": "pass",
+        "domain-os-in-tables": NA,
+        "domain-windows-wsl2": NA,
+        "domain-hypervisor-os": NA,
+    }
+    fail = next(f for f in host["findings"] if f["rule"] == "domain-cpu-exposes-virt")
+    assert "vmx" in fail["message"]
+    # NV-L1-CPU-MODE carries no violation class and does not gate readiness.
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
