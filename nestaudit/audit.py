@@ -26,7 +26,11 @@ SUPPORT_LABEL = {
     "unsupported": "UNSUPPORTED",
     "unknown": "UNKNOWN",
 }
-READY_LABEL = {True: "ready: nested guests can run now", False: "NOT READY: nested guests cannot run now", None: "readiness unknown"}
+READY_LABEL = {
+    True: "ready: nested guests can run now",
+    False: "NOT READY: nested guests cannot run now",
+    None: "readiness unknown",
+}
 
 
 @dataclass(frozen=True)
@@ -44,14 +48,21 @@ class AuditResult:
             counts = host["counts"]["outcome"]
             label = SUPPORT_LABEL[verdict["support"]]
             if color:
-                code = {"supported": "32", "technology-preview": "33", "untested": "35",
-                        "unsupported": "31"}.get(verdict["support"], "37")
+                code = {
+                    "supported": "32",
+                    "technology-preview": "33",
+                    "untested": "35",
+                    "unsupported": "31",
+                }.get(verdict["support"], "37")
                 label = f"\033[1;{code}m{label}\033[0m"
-            lines.append(f"{host['host']} ({host['role']}): {label}; {READY_LABEL[verdict['ready']]}")
+            lines.append(
+                f"{host['host']} ({host['role']}): {label}; {READY_LABEL[verdict['ready']]}"
+            )
             lines.append("  " + ", ".join(f"{n} {k}" for k, n in counts.items()))
             failing = [f for f in host["findings"] if f["outcome"] == "fail"]
-            for f in failing[:8]:
-                lines.append(f"  fail [{f['severity']}] {f['rule']} ({f['target']})")
+            lines.extend(
+                f"  fail [{f['severity']}] {f['rule']} ({f['target']})" for f in failing[:8]
+            )
             if len(failing) > 8:
                 lines.append(f"  ... and {len(failing) - 8} more failing findings")
         lines.append(f"written to {self.out_dir}/:")
@@ -88,8 +99,8 @@ def run_audit(
     if redact_mapping:
         from nestaudit.redact import Redactor
 
-        data = Redactor(Path(redact_mapping)).redact_bundle(bundle.data)
-        bundle = bundle_mod.from_data(data, bundle.origin)
+        redacted = Redactor(Path(redact_mapping)).redact_bundle(bundle.data)
+        bundle = bundle_mod.from_data(redacted, bundle.origin)
     if progress:
         progress("judging")
     report = build_report([bundle], extra_rules=extra_rules, topology=topology)

@@ -194,7 +194,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _domain_files(bundle: Any) -> list[Any]:
-    found = {}
+    found: dict[str, Any] = {}
     for directory in ("/etc/libvirt/qemu", "/run/libvirt/qemu", "/var/run/libvirt/qemu"):
         for entry in bundle.dir_entries(directory) or []:
             if entry.endswith(".xml"):

@@ -9,11 +9,11 @@ Support class 1-4).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from nestaudit.facts import HostFacts
 from nestaudit.facts.registry import FactSpec
 from nestaudit.matrix import OS, Matrix, Placement, default_matrix, least_supported, place
+from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.values import UNKNOWN, Version
 
 _PLACEMENT_SOURCE = "rules/tables/support-matrix.yaml, matched by nestaudit/matrix.py"
@@ -23,49 +23,133 @@ NESTING_ARCHES = ("x86_64", "s390x")
 DERIVED: dict[str, FactSpec] = {
     spec.name: spec
     for spec in (
-        FactSpec("support.own_table", "str", "host", _PLACEMENT_SOURCE, "never (unknown is a class)",
-                 "Support class of this host's own level and OS, alone (verdicts.md rule 4)."),
-        FactSpec("support.own_rows", "list[str]", "host", _PLACEMENT_SOURCE, "never",
-                 "Table rows the host alone fits."),
-        FactSpec("support.own_reason", "str", "host", _PLACEMENT_SOURCE, "never",
-                 "Why the host alone is placed so."),
-        FactSpec("support.host_table", "str", "host", _PLACEMENT_SOURCE, "never",
-                 "Support class from the tables for the host with its candidate nesting "
-                 "levels: the least supported candidate domain, or the host alone when none."),
-        FactSpec("support.host_rows", "list[str]", "host", _PLACEMENT_SOURCE, "never",
-                 "Table rows behind support.host_table."),
-        FactSpec("support.host_reason", "str", "host", _PLACEMENT_SOURCE, "never",
-                 "Why the host is placed so (the conditions on levels not seen)."),
-        FactSpec("verdict.support", "str", "host", "nestaudit/verdict.py, after every rule that "
-                 "does not read it", "never",
-                 "The host's final support class; rules that read it run in a second pass."),
-        FactSpec("domain.candidate", "bool", "domain", "domain.exposes_virt, virt.role, host.arch",
-                 "the domain's exposure is unknown on an L0",
-                 "The domain is a nesting level: on an L0 it passes vmx/svm to its guest "
-                 "(every domain on IBM Z, where nothing needs configuring); on an L1 every "
-                 "domain is an L2."),
-        FactSpec("domain.support_table", "str", "domain", _PLACEMENT_SOURCE,
-                 "the domain's guest OS is unknown (no libosinfo metadata)",
-                 "Support class of the chain through this domain."),
-        FactSpec("domain.support_conditional", "str", "domain", _PLACEMENT_SOURCE, "never",
-                 "The class the tables give the chain through this domain with its unknown "
-                 "levels assumed to fit (equals domain.support_table when the OS is known)."),
-        FactSpec("domain.support_rows", "list[str]", "domain", _PLACEMENT_SOURCE, "never",
-                 "Table rows the chain through this domain fits."),
-        FactSpec("domain.support_reason", "str", "domain", _PLACEMENT_SOURCE, "never",
-                 "Why the chain through this domain is placed so."),
+        FactSpec(
+            "support.own_table",
+            "str",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never (unknown is a class)",
+            "Support class of this host's own level and OS, alone (verdicts.md rule 4).",
+        ),
+        FactSpec(
+            "support.own_rows",
+            "list[str]",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Table rows the host alone fits.",
+        ),
+        FactSpec(
+            "support.own_reason",
+            "str",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Why the host alone is placed so.",
+        ),
+        FactSpec(
+            "support.host_table",
+            "str",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Support class from the tables for the host with its candidate nesting "
+            "levels: the least supported candidate domain, or the host alone when none.",
+        ),
+        FactSpec(
+            "support.host_rows",
+            "list[str]",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Table rows behind support.host_table.",
+        ),
+        FactSpec(
+            "support.host_reason",
+            "str",
+            "host",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Why the host is placed so (the conditions on levels not seen).",
+        ),
+        FactSpec(
+            "verdict.support",
+            "str",
+            "host",
+            "nestaudit/verdict.py, after every rule that does not read it",
+            "never",
+            "The host's final support class; rules that read it run in a second pass.",
+        ),
+        FactSpec(
+            "chain.l0_linked",
+            "bool",
+            "host",
+            "the inputs given together",
+            "never",
+            "An L1 whose L0 bundle was given too (its SMBIOS UUID equals one of the "
+            "L0's domain UUIDs, or a topology file says which domain it is).",
+        ),
+        FactSpec(
+            "chain.l0_host",
+            "str | None",
+            "host",
+            "the linked L0 bundle",
+            "never",
+            "The linked L0's host name; None when not linked.",
+        ),
+        FactSpec(
+            "chain.l0_flags_missing",
+            "list[str]",
+            "host",
+            "/proc/cpuinfo of both levels",
+            "not linked to an L0 bundle, or a cpuinfo unreadable",
+            "CPU flags the L0 has on every CPU that this L1 lacks.",
+        ),
+        FactSpec(
+            "domain.candidate",
+            "bool",
+            "domain",
+            "domain.exposes_virt, virt.role, host.arch",
+            "the domain's exposure is unknown on an L0",
+            "The domain is a nesting level: on an L0 it passes vmx/svm to its guest "
+            "(every domain on IBM Z, where nothing needs configuring); on an L1 every "
+            "domain is an L2.",
+        ),
+        FactSpec(
+            "domain.support_table",
+            "str",
+            "domain",
+            _PLACEMENT_SOURCE,
+            "the domain's guest OS is unknown (no libosinfo metadata)",
+            "Support class of the chain through this domain.",
+        ),
+        FactSpec(
+            "domain.support_conditional",
+            "str",
+            "domain",
+            _PLACEMENT_SOURCE,
+            "never",
+            "The class the tables give the chain through this domain with its unknown "
+            "levels assumed to fit (equals domain.support_table when the OS is known).",
+        ),
+        FactSpec(
+            "domain.support_rows",
+            "list[str]",
+            "domain",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Table rows the chain through this domain fits.",
+        ),
+        FactSpec(
+            "domain.support_reason",
+            "str",
+            "domain",
+            _PLACEMENT_SOURCE,
+            "never",
+            "Why the chain through this domain is placed so.",
+        ),
     )
 }
-
-
-@dataclass(frozen=True)
-class Topology:
-    """What evidence cannot show, stated by the user (the topology file)."""
-
-    windows_use: Mapping[str, str]  # domain name -> "wsl2" | "hyperv"
-
-
-NO_TOPOLOGY = Topology(windows_use={})
 
 
 def _host_os(values: Mapping[str, object]) -> OS:
@@ -105,15 +189,32 @@ def _reason(placement: Placement) -> str:
     return "; ".join(placement.reasons) if placement.reasons else "fits the table row as it is"
 
 
+def host_os(values: Mapping[str, object]) -> OS:
+    """The OS of a host as the tables see it (from os-release)."""
+    return _host_os(values)
+
+
 def derive(
     facts: HostFacts,
     topology: Topology = NO_TOPOLOGY,
+    *,
+    l0_os: OS | None = None,
+    linked_os: Mapping[str, OS] | None = None,
     matrix: Matrix | None = None,
 ) -> tuple[dict[str, object], list[tuple[str, dict[str, object]]]]:
-    """Host values and (domain name, domain values) with the derived facts added."""
+    """Host values and (domain name, domain values) with the derived facts added.
+
+    `l0_os` is the OS of an L1's L0 when a linked bundle or the topology file shows it;
+    `linked_os` maps a domain to the OS its own bundle reports (better than libosinfo).
+    """
     matrix = matrix or default_matrix()
+    linked_os = linked_os or {}
     host = facts.values()
     arch = _arch(host)
+    host_name = str(host.get("host.name")) if isinstance(host.get("host.name"), str) else ""
+    note = topology.host(host_name)
+    if l0_os is None and note is not None:
+        l0_os = note.l0_os
     role = host.get("virt.role", UNKNOWN)
     own_os = _host_os(host)
     container = host.get("host.container")
@@ -122,12 +223,15 @@ def derive(
         own_os = OS(None)
     is_l1 = role == "L1"
     if is_l1:
-        own = place(arch, [None, own_os], matrix=matrix)
+        own = place(arch, [l0_os, own_os], matrix=matrix)
     else:
         own = place(arch, [own_os], matrix=matrix)
         if role != "L0":
-            own = Placement(own.support, own.rows,
-                            ("the host's level is unknown: judged as an L0", *own.reasons))
+            own = Placement(
+                own.support,
+                own.rows,
+                ("the host's level is unknown: judged as an L0", *own.reasons),
+            )
     if not own_os.known:
         why = (
             f"collected inside a {container} container: its os-release describes the image, "
@@ -155,10 +259,13 @@ def derive(
             candidate = UNKNOWN
         else:
             candidate = bool(exposes)
-        dom_os = _domain_os(values)
-        use = topology.windows_use.get(name)
+        dom_note = topology.domain(host_name, name)
+        dom_os = linked_os.get(name) or (dom_note.os if dom_note and dom_note.os else None)
+        if dom_os is None:
+            dom_os = _domain_os(values)
+        use = dom_note.use if dom_note else None
         if is_l1:
-            placement = place(arch, [None, own_os, dom_os], l1_use=None, matrix=matrix)
+            placement = place(arch, [l0_os, own_os, dom_os], l1_use=None, matrix=matrix)
         else:
             placement = place(arch, [own_os, dom_os], l1_use=use, matrix=matrix)
         if not own_os.known:

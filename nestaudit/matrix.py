@@ -128,26 +128,28 @@ def load_matrix(path: Path | None = None) -> Matrix:
     path = path or rules_dir() / "tables" / "support-matrix.yaml"
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
-        rows = []
-        for table in data["tables"]:
-            for row in table["rows"]:
-                rows.append(
-                    Row(
-                        id=str(row["id"]),
-                        support=str(table["class"]),
-                        limitation=str(table["limitation"]),
-                        section=str(table["section"]),
-                        arch=tuple(table["arch"]),
-                        levels=(
-                            _condition(row["l0"], f"{path}: {row['id']} l0"),
-                            _condition(row["l1"], f"{path}: {row['id']} l1"),
-                            _condition(row.get("l2"), f"{path}: {row['id']} l2"),
-                        ),
-                        labels=("RHEL " + str(row["l0"]["min"]) + " and later",
-                                str(row.get("l1_label", "")), str(row.get("l2_label", ""))),
-                        reading=str(table.get("reading", "")),
-                    )
-                )
+        rows = [
+            Row(
+                id=str(row["id"]),
+                support=str(table["class"]),
+                limitation=str(table["limitation"]),
+                section=str(table["section"]),
+                arch=tuple(table["arch"]),
+                levels=(
+                    _condition(row["l0"], f"{path}: {row['id']} l0"),
+                    _condition(row["l1"], f"{path}: {row['id']} l1"),
+                    _condition(row.get("l2"), f"{path}: {row['id']} l2"),
+                ),
+                labels=(
+                    "RHEL " + str(row["l0"]["min"]) + " and later",
+                    str(row.get("l1_label", "")),
+                    str(row.get("l2_label", "")),
+                ),
+                reading=str(table.get("reading", "")),
+            )
+            for table in data["tables"]
+            for row in table["rows"]
+        ]
         doc = data["doc"]
         return Matrix(tuple(rows), str(doc["title"]), str(doc["url"]), str(doc["revision"]))
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -231,8 +233,7 @@ def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
             reasons.append(f"the {LEVELS[index]} must run: {_labels(rows, index)}")
     support = most_supported([r.support for r in rows])
     chosen = [r for r in rows if r.support == support]
-    for reading in sorted({r.reading for r in chosen if r.reading}):
-        reasons.append(reading)
+    reasons.extend(sorted({r.reading for r in chosen if r.reading}))
     return Placement(support, tuple(sorted(r.id for r in chosen)), tuple(reasons))
 
 

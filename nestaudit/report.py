@@ -14,18 +14,24 @@ from typing import Any
 
 from nestaudit import DOC_URL, __version__, engine, ruleset
 from nestaudit.bundle import Bundle
-from nestaudit.derive import NO_TOPOLOGY, Topology, derive
+from nestaudit.derive import derive, host_os
 from nestaudit.engine import Finding, Rule
 from nestaudit.facts import HostFacts, build_facts
-from nestaudit.matrix import least_supported, place
+from nestaudit.matrix import OS, least_supported, place
+from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.values import UNKNOWN, Version
 from nestaudit.verdict import Verdict, host_verdict, support_caps
 
 REPORT_SCHEMA_VERSION = 1
 VERDICT_FACT = "verdict.support"
+# Facts known only after the first pass: the verdict, and what linked bundles show.
+SECOND_PASS_FACTS = frozenset({VERDICT_FACT})
 SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
 OUTCOME_ORDER = ("fail", "error", "unknown", "info", "waived", "pass", "not_applicable")
-DOC_TITLE = "RHEL 10, Configuring and managing Linux virtual machines, ch. 21 Creating nested virtual machines"
+DOC_TITLE = (
+    "RHEL 10, Configuring and managing Linux virtual machines, "
+    "ch. 21 Creating nested virtual machines"
+)
 
 
 def jsonable(value: object) -> Any:
@@ -52,6 +58,16 @@ class Judged:
     name: str
 
 
+@dataclass(frozen=True)
+class Link:
+    """An L1 bundle (index `l1`) collected inside domain `domain` of the L0 bundle `l0`."""
+
+    l0: int
+    domain: str
+    l1: int
+    how: str
+
+
 def _host_name(facts: HostFacts, bundle: Bundle) -> str:
     name = facts.values().get("host.name", UNKNOWN)
     if isinstance(name, str) and name:
@@ -59,44 +75,116 @@ def _host_name(facts: HostFacts, bundle: Bundle) -> str:
     return Path(bundle.origin).name or "host"
 
 
-def judge(
-    bundle: Bundle,
-    rules: Sequence[Rule],
-    topology: Topology = NO_TOPOLOGY,
-) -> Judged:
-    facts = build_facts(bundle)
-    host_values, domains = derive(facts, topology)
-    name = _host_name(facts, bundle)
-    # Rules that read the verdict run after it is known (a second pass).
-    first = [r for r in rules if VERDICT_FACT not in r.needed]
-    second = [r for r in rules if VERDICT_FACT in r.needed]
-    findings = engine.run(first, host_values, domains, facts.evidence, host_target=name)
-    rows = host_values.get("support.host_rows")
-    table_limitation = (
-        "NV-SUPPORTED-ENV"
-        if isinstance(rows, list) and rows and all(str(r).startswith("S") for r in rows)
-        else "NV-OS-MATRIX"
-    )
-    verdict = host_verdict(
-        str(host_values["support.host_table"]),
-        table_limitation,
-        str(host_values["support.host_reason"]),
-        findings,
-        ruleset.catalogue(),
-    )
-    if second:
-        host_values[VERDICT_FACT] = verdict.support
-        more = engine.run(second, host_values, domains, facts.evidence, host_target=name)
-        findings = tuple(sorted((*findings, *more), key=lambda f: (f.rule, f.target)))
-    if host_values.get("host.container") not in (None, UNKNOWN):
-        verdict = Verdict(
-            verdict.support,
-            verdict.ready,
-            (*verdict.reasons,
-             f"collected inside a {host_values['host.container']} container: the kernel facts "
-             "describe the container's host"),
+def link_bundles(
+    bundles: Sequence[Bundle], facts: Sequence[HostFacts], topology: Topology
+) -> list[Link]:
+    """Which bundle runs inside which domain: the L1's SMBIOS system UUID equals the
+    domain's libvirt UUID (compared lower-case), or the topology file says so."""
+    by_uuid: dict[str, tuple[int, str]] = {}
+    names = [_host_name(f, b) for f, b in zip(facts, bundles)]
+    for i, f in enumerate(facts):
+        if f.values().get("virt.role") == "L1":
+            continue
+        for dom in f.domains:
+            uuid = dom.values().get("domain.uuid")
+            if isinstance(uuid, str) and uuid:
+                by_uuid.setdefault(uuid.lower(), (i, str(dom.values().get("domain.name"))))
+    links: list[Link] = []
+    for j, f in enumerate(facts):
+        uuid = f.values().get("host.system_uuid")
+        target = by_uuid.get(uuid.lower()) if isinstance(uuid, str) else None
+        if target is not None and target[0] != j:
+            links.append(Link(target[0], target[1], j, f"system UUID {uuid}"))
+            continue
+        for note in topology.domains:
+            if note.bundle is None:
+                continue
+            origin = bundles[j].origin
+            if note.bundle not in (origin, Path(origin).name):
+                continue
+            for i, other in enumerate(facts):
+                if (
+                    i != j
+                    and (note.host is None or note.host == names[i])
+                    and other.domain(note.domain) is not None
+                ):
+                    links.append(Link(i, note.domain, j, f"topology file ({topology.origin})"))
+                    break
+            break
+    return links
+
+
+def _flags(values: Mapping[str, object]) -> set[str] | None:
+    flags = values.get("cpu.flags")
+    return {str(f) for f in flags} if isinstance(flags, list) else None
+
+
+def _evidence_with_chain(facts: HostFacts, chain: Mapping[str, object]) -> Any:
+    def evidence(name: str, domain: str | None) -> list[Any]:
+        if name.startswith("chain.") and chain.get("chain.l0_linked") is True:
+            return [engine.Evidence("linked L0 bundle", str(chain.get("chain.l0_host")))]
+        return facts.evidence(name, domain)
+
+    return evidence
+
+
+def judge_all(
+    bundles: Sequence[Bundle], rules: Sequence[Rule], topology: Topology = NO_TOPOLOGY
+) -> tuple[list[Judged], list[Link]]:
+    """Judge every bundle, each knowing what the bundles linked to it show."""
+    facts = [build_facts(b) for b in bundles]
+    links = link_bundles(bundles, facts, topology)
+    first = [r for r in rules if not (r.needed & SECOND_PASS_FACTS)]
+    second = [r for r in rules if r.needed & SECOND_PASS_FACTS]
+    judged: list[Judged] = []
+    for index, (bundle, f) in enumerate(zip(bundles, facts)):
+        up = next((link for link in links if link.l1 == index), None)
+        down = {link.domain: host_os(facts[link.l1].values()) for link in links if link.l0 == index}
+        l0_os = host_os(facts[up.l0].values()) if up is not None else None
+        host_values, domains = derive(f, topology, l0_os=l0_os, linked_os=down)
+        chain: dict[str, object] = {
+            "chain.l0_linked": up is not None,
+            "chain.l0_host": _host_name(facts[up.l0], bundles[up.l0]) if up else None,
+            "chain.l0_flags_missing": UNKNOWN,
+        }
+        if up is not None:
+            mine, theirs = _flags(host_values), _flags(facts[up.l0].values())
+            if mine is not None and theirs is not None:
+                chain["chain.l0_flags_missing"] = sorted(theirs - mine)
+        host_values.update(chain)
+        name = _host_name(f, bundle)
+        evidence = _evidence_with_chain(f, chain)
+        findings = engine.run(first, host_values, domains, evidence, host_target=name)
+        rows = host_values.get("support.host_rows")
+        table_limitation = (
+            "NV-SUPPORTED-ENV"
+            if isinstance(rows, list) and rows and all(str(r).startswith("S") for r in rows)
+            else "NV-OS-MATRIX"
         )
-    return Judged(bundle, facts, host_values, domains, findings, verdict, name)
+        verdict = host_verdict(
+            str(host_values["support.host_table"]),
+            table_limitation,
+            str(host_values["support.host_reason"]),
+            findings,
+            ruleset.catalogue(),
+        )
+        if second:
+            host_values[VERDICT_FACT] = verdict.support
+            more = engine.run(second, host_values, domains, evidence, host_target=name)
+            findings = tuple(sorted((*findings, *more), key=lambda x: (x.rule, x.target)))
+        container = host_values.get("host.container")
+        if isinstance(container, str) and container:
+            verdict = Verdict(
+                verdict.support,
+                verdict.ready,
+                (
+                    *verdict.reasons,
+                    f"collected inside a {container} container: the kernel facts describe the "
+                    "container's host",
+                ),
+            )
+        judged.append(Judged(bundle, f, host_values, domains, findings, verdict, name))
+    return judged, links
 
 
 def _steps(finding: Finding, vendor: object, arch: object) -> list[dict[str, Any]]:
@@ -159,30 +247,34 @@ def _summary(judged: Judged) -> dict[str, Any]:
         persistent = _on_off(v.get("kvm.nested_persistent"))
         if v.get("kvm.nested_persistent_explicit") is False and persistent != "unknown":
             persistent = f"kernel default ({persistent})"
-        modules.append({
-            "name": module,
-            "loaded": jsonable(loaded),
-            "nested_runtime": "not loaded" if loaded is False else _on_off(v.get("kvm.nested")),
-            "nested_persistent": persistent,
-            "persistent_source": jsonable(v.get("kvm.nested_persistent_source")),
-        })
+        modules.append(
+            {
+                "name": module,
+                "loaded": jsonable(loaded),
+                "nested_runtime": "not loaded" if loaded is False else _on_off(v.get("kvm.nested")),
+                "nested_persistent": persistent,
+                "persistent_source": jsonable(v.get("kvm.nested_persistent_source")),
+            }
+        )
     dev = v.get("kvm.dev_kvm")
     domains = []
     for name, d in judged.domains:
         exposes = d.get("domain.exposes_virt")
-        domains.append({
-            "name": name,
-            "state": jsonable(d.get("domain.state")),
-            "cpu_mode": jsonable(d.get("domain.cpu_mode")),
-            "exposes": "unknown" if exposes is UNKNOWN else ("yes" if exposes else "no"),
-            "exposure_reason": jsonable(d.get("domain.exposure_reason")),
-            "os": jsonable(d.get("domain.os_label")) or "unknown",
-            "hugepages": jsonable(d.get("domain.hugepages")),
-            "title": jsonable(d.get("domain.title")) or "",
-            "description": jsonable(d.get("domain.description")) or "",
-            "uuid": jsonable(d.get("domain.uuid")),
-            "support": jsonable(d.get("domain.support_table")),
-        })
+        domains.append(
+            {
+                "name": name,
+                "state": jsonable(d.get("domain.state")),
+                "cpu_mode": jsonable(d.get("domain.cpu_mode")),
+                "exposes": "unknown" if exposes is UNKNOWN else ("yes" if exposes else "no"),
+                "exposure_reason": jsonable(d.get("domain.exposure_reason")),
+                "os": jsonable(d.get("domain.os_label")) or "unknown",
+                "hugepages": jsonable(d.get("domain.hugepages")),
+                "title": jsonable(d.get("domain.title")) or "",
+                "description": jsonable(d.get("domain.description")) or "",
+                "uuid": jsonable(d.get("domain.uuid")),
+                "support": jsonable(d.get("domain.support_table")),
+            }
+        )
     return {
         "arch": jsonable(v.get("host.arch")),
         "kernel": jsonable(v.get("host.kernel")),
@@ -245,110 +337,196 @@ def host_dict(judged: Judged) -> dict[str, Any]:
 # ---------------------------------------------------------------- chains
 
 
-def _system_uuid(judged: Judged) -> str | None:
-    value = judged.host_values.get("host.system_uuid", UNKNOWN)
-    return value.lower() if isinstance(value, str) and value else None
-
-
 def _os_text(values: Mapping[str, object], prefix: str) -> str | None:
     label = values.get(f"{prefix}.os_label" if prefix == "domain" else "os.name")
     return label if isinstance(label, str) and label else None
 
 
 def _level(level: str, **fields: Any) -> dict[str, Any]:
-    return {"level": level, **{k: v for k, v in fields.items() if v is not None or k == "os"}}
+    return {
+        "level": level,
+        **{k: v for k, v in fields.items() if v is not None or k in ("os", "host")},
+    }
 
 
-def build_chains(judged: Sequence[Judged]) -> list[dict[str, Any]]:
-    """Chains L0 -> L1 (-> L2) that the inputs show, each with its own verdict."""
-    catalogue = ruleset.catalogue()
-    by_uuid = {u: j for j in judged if (u := _system_uuid(j)) is not None}
-    linked: set[int] = set()
+def _domain_caps(j: Judged, domain: str) -> list[tuple[str, str]]:
+    return support_caps(
+        [f for f in j.findings if f.scope == "domain" and f.target == domain], ruleset.catalogue()
+    )
+
+
+def _host_caps(j: Judged) -> list[tuple[str, str]]:
+    return support_caps([f for f in j.findings if f.scope == "host"], ruleset.catalogue())
+
+
+def _ready(*values: bool | None) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+def _exposure_ready(dom: Mapping[str, object]) -> bool | None:
+    exposes = dom.get("domain.exposes_virt")
+    if dom.get("domain.candidate") is True and exposes is UNKNOWN:
+        return True if dom.get("host.arch") == "s390x" else None
+    return None if exposes is UNKNOWN else bool(exposes)
+
+
+def _chain(
+    levels: list[dict[str, Any]],
+    arch: Any,
+    oses: list[OS | None],
+    caps: list[tuple[str, str]],
+    ready: bool | None,
+    linked: bool,
+    use: str | None = None,
+) -> dict[str, Any]:
+    placement = place(arch, oses, l1_use=use)
+    support = (
+        "unknown"
+        if placement.support == "unknown"
+        else least_supported([placement.support] + [c for c, _ in caps])
+    )
+    reasons = [
+        f"placed as {placement.support}"
+        + (f" (rows {', '.join(placement.rows)})" if placement.rows else "")
+        + (": " + "; ".join(placement.reasons) if placement.reasons else "")
+    ]
+    reasons.extend(sorted({r for _, r in caps}))
+    return {
+        "levels": levels,
+        "linked": linked,
+        "verdict": {"support": support, "ready": ready, "reasons": reasons},
+    }
+
+
+def build_chains(
+    judged: Sequence[Judged], links: Sequence[Link], topology: Topology = NO_TOPOLOGY
+) -> list[dict[str, Any]]:
+    """Every nesting chain the inputs show (L0 -> L1 -> L2), each with its own verdict.
+
+    An L0's chains run through the domains that expose virtualization to their guests;
+    a linked L1 bundle continues the chain through its own such domains. An L1 bundle
+    that no L0 bundle links to is reported as an unlinked chain, not dropped.
+    """
     chains: list[dict[str, Any]] = []
-    for l0 in judged:
+    by_l0 = {(link.l0, link.domain): link for link in links}
+    linked_l1 = {link.l1 for link in links}
+    for i, l0 in enumerate(judged):
         if l0.host_values.get("virt.role") == "L1":
             continue
-        host_caps = support_caps([f for f in l0.findings if f.scope == "host"], catalogue)
+        arch = jsonable(l0.host_values.get("host.arch"))
+        l0_level = _level(
+            "L0", host=l0.name, os=_os_text(l0.host_values, "os"), arch=arch, hypervisor="kvm"
+        )
+        l0_os = host_os(l0.host_values)
         for name, dom in l0.domains:
             if dom.get("domain.candidate") is not True:
                 continue
-            uuid = dom.get("domain.uuid")
-            l1 = by_uuid.get(uuid.lower()) if isinstance(uuid, str) else None
-            dom_findings = [f for f in l0.findings if f.scope == "domain" and f.target == name]
-            caps = host_caps + support_caps(dom_findings, catalogue)
-            levels = [
-                _level("L0", host=l0.name, os=_os_text(l0.host_values, "os"),
-                       arch=jsonable(l0.host_values.get("host.arch")),
-                       hypervisor="kvm"),
-            ]
-            exposes = dom.get("domain.exposes_virt")
-            ready: bool | None = l0.verdict.ready
-            if exposes is UNKNOWN and ready is True:
-                ready = None
-            table = str(dom.get("domain.support_conditional"))
-            reasons = [f"placed as {table}: {dom.get('domain.support_reason')}"]
-            if l1 is None:
-                levels.append(_level("L1", domain=name, os=_os_text(dom, "domain"),
-                                     domain_uuid=jsonable(uuid)))
-            else:
-                linked.add(id(l1))
-                levels.append(_level("L1", host=l1.name, domain=name,
-                                     os=_os_text(l1.host_values, "os"), domain_uuid=jsonable(uuid),
-                                     arch=jsonable(l1.host_values.get("host.arch"))))
-                caps += support_caps(l1.findings, catalogue)
-                placement = place(
-                    jsonable(l0.host_values.get("host.arch")),
-                    [_os_of(l0.host_values), _os_of(l1.host_values)],
+            link = by_l0.get((i, name))
+            note = topology.domain(l0.name, name)
+            use = note.use if note else None
+            caps = _host_caps(l0) + _domain_caps(l0, name)
+            ready = _ready(l0.verdict.ready, _exposure_ready(dom))
+            uuid = jsonable(dom.get("domain.uuid"))
+            if link is None:
+                level = _level("L1", domain=name, os=_os_text(dom, "domain"), domain_uuid=uuid)
+                dom_os = note.os if note and note.os else _os_from_domain(dom)
+                chains.append(
+                    _chain([l0_level, level], arch, [l0_os, dom_os], caps, ready, False, use)
                 )
-                table = placement.support
-                reasons = [f"placed as {table}: " + "; ".join(placement.reasons)]
-                if ready is not False and l1.verdict.ready is not True:
-                    ready = l1.verdict.ready
-            support = "unknown" if table == "unknown" else least_supported(
-                [table] + [c for c, _ in caps]
+                continue
+            l1 = judged[link.l1]
+            l1_level = _level(
+                "L1",
+                host=l1.name,
+                domain=name,
+                os=_os_text(l1.host_values, "os"),
+                arch=jsonable(l1.host_values.get("host.arch")),
+                domain_uuid=uuid,
+                hypervisor=jsonable(l1.host_values.get("virt.hypervisor")),
             )
-            reasons.extend(sorted({r for _, r in caps}))
-            chains.append({
-                "levels": levels,
-                "linked": l1 is not None,
-                "verdict": {"support": support, "ready": ready, "reasons": reasons},
-            })
-    for l1 in judged:
-        if l1.host_values.get("virt.role") != "L1" or id(l1) in linked:
+            l1_os = host_os(l1.host_values)
+            caps = caps + _host_caps(l1)
+            ready = _ready(ready, l1.verdict.ready)
+            l2s = [(n, d) for n, d in l1.domains if d.get("domain.candidate") is True]
+            if not l2s:
+                chains.append(
+                    _chain([l0_level, l1_level], arch, [l0_os, l1_os], caps, ready, True, use)
+                )
+            for l2_name, l2 in l2s:
+                level = _level(
+                    "L2",
+                    domain=l2_name,
+                    os=_os_text(l2, "domain"),
+                    domain_uuid=jsonable(l2.get("domain.uuid")),
+                )
+                chains.append(
+                    _chain(
+                        [l0_level, l1_level, level],
+                        arch,
+                        [l0_os, l1_os, _os_from_domain(l2)],
+                        caps + _domain_caps(l1, l2_name),
+                        ready,
+                        True,
+                        use,
+                    )
+                )
+    for j, l1 in enumerate(judged):
+        if l1.host_values.get("virt.role") != "L1" or j in linked_l1:
             continue
-        caps = support_caps(l1.findings, catalogue)
-        own = l1.host_values.get("support.own_table")
-        table = own if isinstance(own, str) else "unknown"
-        support = "unknown" if table == "unknown" else least_supported(
-            [table] + [c for c, _ in caps]
-        )
-        chains.append({
-            "levels": [
-                _level("L0", host=None, os=None, arch=jsonable(l1.host_values.get("host.arch")),
-                       hypervisor=jsonable(l1.host_values.get("virt.hypervisor"))),
-                _level("L1", host=l1.name, os=_os_text(l1.host_values, "os"),
-                       arch=jsonable(l1.host_values.get("host.arch"))),
+        arch = jsonable(l1.host_values.get("host.arch"))
+        host_note = topology.host(l1.name)
+        chain = _chain(
+            [
+                _level(
+                    "L0",
+                    host=host_note.l0_host if host_note else None,
+                    os=host_note.l0_os.describe() if host_note and host_note.l0_os else None,
+                    arch=arch,
+                    hypervisor=jsonable(l1.host_values.get("virt.hypervisor")),
+                ),
+                _level("L1", host=l1.name, os=_os_text(l1.host_values, "os"), arch=arch),
             ],
-            "linked": False,
-            "verdict": {
-                "support": support,
-                "ready": l1.verdict.ready,
-                "reasons": [
-                    "unlinked: no L0 bundle given has a domain with this L1's system UUID",
-                    f"placed as {table}: {l1.host_values.get('support.own_reason')}",
-                    *sorted({r for _, r in caps}),
-                ],
-            },
-        })
-    chains.sort(key=lambda c: [(lv["level"], str(lv.get("host")), str(lv.get("domain")))
-                               for lv in c["levels"]])
+            arch,
+            [host_note.l0_os if host_note else None, host_os(l1.host_values)],
+            _host_caps(l1),
+            l1.verdict.ready,
+            False,
+        )
+        chain["verdict"]["reasons"].insert(
+            0, "unlinked: no L0 bundle given has a domain with this L1's system UUID"
+        )
+        chains.append(chain)
+    chains.sort(
+        key=lambda c: [
+            (lv["level"], str(lv.get("host")), str(lv.get("domain"))) for lv in c["levels"]
+        ]
+    )
     return chains
 
 
-def _os_of(values: Mapping[str, object]) -> Any:
-    from nestaudit.derive import _host_os
+def _os_from_domain(values: Mapping[str, object]) -> OS:
+    from nestaudit.derive import _domain_os
 
-    return _host_os(values)
+    return _domain_os(values)
+
+
+def account_for_chains(host: dict[str, Any], chains: Sequence[Mapping[str, Any]]) -> None:
+    """A host takes the least supported of its own verdict and its chains' (design.md)."""
+    mine = [c for c in chains if any(lv.get("host") == host["host"] for lv in c["levels"])]
+    classes = [c["verdict"]["support"] for c in mine if c["verdict"]["support"] != "unknown"]
+    verdict = host["verdict"]
+    if verdict["support"] == "unknown" or not classes:
+        return
+    lowest = least_supported([verdict["support"], *classes])
+    if lowest != verdict["support"]:
+        chain = next(c for c in mine if c["verdict"]["support"] == lowest)
+        path = " -> ".join(str(lv.get("host") or lv.get("domain")) for lv in chain["levels"])
+        verdict["reasons"].append(f"chain {path}: {lowest}: " + chain["verdict"]["reasons"][-1])
+        verdict["support"] = lowest
 
 
 # ---------------------------------------------------------------- the report
@@ -366,9 +544,13 @@ def build_report(
         from nestaudit.topology import load_topology
 
         topo = load_topology(topology)
-    judged = [judge(b, rules, topo) for b in bundles]
-    hosts = sorted((host_dict(j) for j in judged),
-                   key=lambda h: (h["host"], h["bundle"]["sha256"]))
+    judged, links = judge_all(bundles, rules, topo)
+    chains = build_chains(judged, links, topo)
+    hosts = [host_dict(j) for j in judged]
+    if len(judged) > 1:
+        for host in hosts:
+            account_for_chains(host, chains)
+    hosts.sort(key=lambda h: (h["host"], h["bundle"]["sha256"]))
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "tool": {"name": "nestaudit", "version": __version__},
@@ -392,7 +574,7 @@ def build_report(
             key=lambda g: (g["sha256"], g["origin"]),
         ),
         "hosts": hosts,
-        "chains": build_chains(judged),
+        "chains": chains,
     }
 
 
@@ -410,5 +592,11 @@ def exit_code(report: Mapping[str, Any], fail_on: str) -> int:
 
 
 def errored_rules(report: Mapping[str, Any]) -> list[str]:
-    return sorted({f"{f['rule']} ({h['host']})" for h in report["hosts"] for f in h["findings"]
-                   if f["outcome"] == "error"})
+    return sorted(
+        {
+            f"{f['rule']} ({h['host']})"
+            for h in report["hosts"]
+            for f in h["findings"]
+            if f["outcome"] == "error"
+        }
+    )

@@ -36,8 +36,11 @@ def first_sentence(text: str) -> str:
 
 def readiness(findings: Iterable[Finding], catalogue: Mapping[str, Limitation]) -> bool | None:
     """False when a gating limitation fails; None when none fails and one is unknown."""
-    gating = [f for f in findings if catalogue.get(f.limitation, None) is not None
-              and catalogue[f.limitation].gates_ready]
+    gating = [
+        f
+        for f in findings
+        if catalogue.get(f.limitation, None) is not None and catalogue[f.limitation].gates_ready
+    ]
     if any(f.outcome == "fail" for f in gating):
         return False
     if any(f.outcome in ("unknown", "error") for f in gating):
@@ -67,7 +70,9 @@ def support_caps(
         limitation = catalogue.get(f.limitation)
         if f.outcome == "fail" and limitation is not None and limitation.violation:
             where = "" if f.scope == "host" else f" ({f.target})"
-            caps.append((limitation.violation, f"{f.limitation}{where}: {first_sentence(f.message)}"))
+            caps.append(
+                (limitation.violation, f"{f.limitation}{where}: {first_sentence(f.message)}")
+            )
     return caps
 
 

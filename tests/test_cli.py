@@ -22,8 +22,9 @@ CLEAN = SAMPLES / "bundles" / "intel-nested-off-persistent-on.json"
 VERBS = ["collect", "show", "facts", "check", "report", "audit", "rules", "redact", "ticket"]
 
 
-def run(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "nestaudit", *args],
         cwd=cwd,
@@ -86,8 +87,7 @@ def test_collect_to_stdout_is_a_valid_bundle() -> None:
 
 def test_collect_default_name_in_current_folder(tmp_path: Path) -> None:
     root = SAMPLES / "roots" / "centos-l0"
-    result = run("collect", "--root", str(root), cwd=tmp_path,
-                 env={"PYTHONPATH": str(REPO)})
+    result = run("collect", "--root", str(root), cwd=tmp_path, env={"PYTHONPATH": str(REPO)})
     assert result.returncode == 0, result.stderr
     name = result.stdout.strip()
     assert name.startswith("nestaudit-l0-centos9.lab.example.com-") and name.endswith("Z.json")
@@ -103,15 +103,19 @@ def test_collect_gz_and_reload(tmp_path: Path) -> None:
 
 
 def test_writing_to_dev_null_keeps_the_device() -> None:
-    result = run("collect", "--root", str(SAMPLES / "roots" / "centos-l0"), "-q",
-                 "-o", "/dev/null")
+    result = run("collect", "--root", str(SAMPLES / "roots" / "centos-l0"), "-q", "-o", "/dev/null")
     assert result.returncode == 0, result.stderr
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
 
 
 def test_collect_into_missing_folder_is_one_line(tmp_path: Path) -> None:
-    result = run("collect", "--root", str(SAMPLES / "roots" / "centos-l0"),
-                 "-o", str(tmp_path / "nope" / "b.json"))
+    result = run(
+        "collect",
+        "--root",
+        str(SAMPLES / "roots" / "centos-l0"),
+        "-o",
+        str(tmp_path / "nope" / "b.json"),
+    )
     assert_one_line_error(result, "does not exist")
 
 
@@ -210,10 +214,17 @@ def test_check_text_puts_the_verdict_first() -> None:
 def test_check_json_is_deterministic_across_processes() -> None:
     a = SAMPLES / "bundles" / "intel-l0-rhel10-nested-on.json"
     b = SAMPLES / "bundles" / "l1-rhel-under-kvm-exposing.json"
-    first = run("check", str(a), str(b), "--format", "json",
-                env={"PYTHONHASHSEED": "1", "TZ": "UTC"})
-    second = run("check", str(b), str(a), "--format", "json",
-                 env={"PYTHONHASHSEED": "4242", "TZ": "Asia/Kolkata"})
+    first = run(
+        "check", str(a), str(b), "--format", "json", env={"PYTHONHASHSEED": "1", "TZ": "UTC"}
+    )
+    second = run(
+        "check",
+        str(b),
+        str(a),
+        "--format",
+        "json",
+        env={"PYTHONHASHSEED": "4242", "TZ": "Asia/Kolkata"},
+    )
     assert first.stdout and first.stdout == second.stdout
 
 
@@ -239,15 +250,24 @@ def test_custom_rules_directory_with_id_clash_is_an_error(tmp_path: Path) -> Non
     ("text", "needle"),
     [
         ("rules:\n  - id: [unclosed\n", "line"),
-        ("rules:\n  - id: x-rule\n    limitation: NV-NOPE\n    title: t\n    scope: host\n"
-         "    severity: low\n    violated: {fact: kvm.dev_kvm, eq: false}\n"
-         "    message: {fail: x, pass: y}\n", "NV-NOPE"),
-        ("rules:\n  - id: x-rule\n    limitation: NV-KVM\n    title: t\n    scope: host\n"
-         "    severity: low\n    violated: {fact: kvm.no_such_fact, eq: false}\n"
-         "    message: {fail: x, pass: y}\n", "kvm.no_such_fact"),
-        ("rules:\n  - id: x-rule\n    limitation: NV-KVM\n    title: t\n    scope: host\n"
-         "    severity: low\n    violated: {fact: kvm.dev_kvm, equals: false}\n"
-         "    message: {fail: x, pass: y}\n", "unknown operator 'equals'"),
+        (
+            "rules:\n  - id: x-rule\n    limitation: NV-NOPE\n    title: t\n    scope: host\n"
+            "    severity: low\n    violated: {fact: kvm.dev_kvm, eq: false}\n"
+            "    message: {fail: x, pass: y}\n",
+            "NV-NOPE",
+        ),
+        (
+            "rules:\n  - id: x-rule\n    limitation: NV-KVM\n    title: t\n    scope: host\n"
+            "    severity: low\n    violated: {fact: kvm.no_such_fact, eq: false}\n"
+            "    message: {fail: x, pass: y}\n",
+            "kvm.no_such_fact",
+        ),
+        (
+            "rules:\n  - id: x-rule\n    limitation: NV-KVM\n    title: t\n    scope: host\n"
+            "    severity: low\n    violated: {fact: kvm.dev_kvm, equals: false}\n"
+            "    message: {fail: x, pass: y}\n",
+            "unknown operator 'equals'",
+        ),
     ],
 )
 def test_rules_lint_reports_file_and_line(tmp_path: Path, text: str, needle: str) -> None:

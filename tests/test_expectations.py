@@ -58,6 +58,8 @@ HOST_RULES = (
     "amd-migration-with-nesting",
     "s390-hugepages-and-nesting",
     "l1-features-advisory",
+    # NV-L1-FEATURES across two bundles: not applicable to a bundle judged alone
+    "l1-lacks-l0-cpu-flags",
     "nesting-performance",
     "s390-lpar-as-l0",
 )

@@ -97,7 +97,7 @@ def _utc_now() -> str:
 
 def _live_commands(collector: _Collector, timeout: float, progress: Progress) -> dict[str, Any]:
     """Run the few read-only commands concurrently; virsh only when libvirt's files fail."""
-    wanted: list[tuple] = [(c.name, c.argv) for c in COMMANDS]
+    wanted: list[tuple[str, tuple[str, ...]]] = [(c.name, c.argv) for c in COMMANDS]
     libvirt_unreadable = all(
         collector.dirs.get(d, {"status": "missing"}).get("status") in ("missing", "denied", "error")
         for d in LIBVIRT_DIRS

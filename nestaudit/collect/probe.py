@@ -14,7 +14,7 @@ from typing import Any
 
 from nestaudit.collect.spec import MAX_LINKS
 
-Record = dict  # an evidence record: {"status": ..., ...}
+Record = dict[str, Any]  # an evidence record: {"status": ..., ...}
 
 
 class ResolveError(Exception):
@@ -48,7 +48,7 @@ def resolve(root: str, host_path: str) -> str:
     """
     pending = [p for p in host_path.split("/") if p]
     pending.reverse()
-    done: list = []
+    done: list[str] = []
     links = 0
     while pending:
         part = pending.pop()

@@ -8,6 +8,7 @@ read a file never turns into "no".
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -224,8 +225,33 @@ def _host(r: _Reader, cpu: CpuInfo | None, container: Maybe[str | None]) -> Host
     ev.add("host.source", "bundle source", source)
     return HostInfo(
         name=name, arch=arch, kernel=kernel, kernel_version=kernel_version,
-        source=source, container=container,
+        source=source, container=container, system_uuid=_system_uuid(r),
     )
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _system_uuid(r: _Reader) -> Maybe[str | None]:
+    """SMBIOS system UUID, lower-case: on an L1 it equals its libvirt domain's <uuid>."""
+    candidates: list[tuple[str, str]] = []
+    text = r.text(f"{DMI_DIR}/product_uuid")
+    if text is not None:
+        candidates.append((f"{DMI_DIR}/product_uuid", text.strip()))
+    dmidecode = r.command_ok("dmidecode")
+    if dmidecode is not None:
+        parsed = parse_dmidecode(str(dmidecode.get("stdout", "")))
+        if "product_uuid" in parsed:
+            candidates.append(("dmidecode", parsed["product_uuid"].strip()))
+    for source, value in candidates:
+        lowered = value.lower()
+        if _UUID.match(lowered) and len(set(lowered) - {"-"}) > 1:
+            r.ev.add("host.system_uuid", source, value)
+            return lowered
+    if candidates:
+        r.ev.add("host.system_uuid", candidates[0][0], candidates[0][1] or "(empty)")
+        return None  # read, but a placeholder such as "Not Settable" or all zeros
+    return UNKNOWN
 
 
 def _container(r: _Reader) -> Maybe[str | None]:

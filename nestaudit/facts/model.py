@@ -37,6 +37,7 @@ class HostInfo:
     kernel_version: Maybe[Version]
     source: str
     container: Maybe[str | None]
+    system_uuid: Maybe[str | None]
 
 
 @dataclass(frozen=True)

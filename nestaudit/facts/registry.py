@@ -37,6 +37,11 @@ _SPECS: list[tuple[str, str, str, str, str]] = [
      "(5.14.0 for 5.14.0-427.el9.x86_64); decides kernel defaults."),
     ("host.source", "str", "bundle source", "never", "How the bundle was made: live, root or "
      "sosreport."),
+    ("host.system_uuid", "str | None",
+     "/sys/class/dmi/id/product_uuid (readable by root only), or dmidecode (sosreports)",
+     "neither source was read (an unprivileged collection, say)",
+     "SMBIOS system UUID, lower-case; None when read but a placeholder. On a VM it equals "
+     "the libvirt <uuid> of its domain on the L0, which is how bundles link into chains."),
     ("host.container", "str | None",
      "/run/systemd/container, /proc/1/environ, /run/.containerenv, /.dockerenv, /proc/1/cgroup, "
      "systemd-detect-virt --container",

@@ -1,0 +1,137 @@
+"""The topology file: what the evidence cannot show, stated by the person who knows.
+
+Example (YAML):
+
+    domains:
+      - host: l0.example.com        # optional
+        domain: win2k22-l1
+        use: wsl2                   # the Windows L1 runs WSL2 only (21.2 Supported)
+      - domain: legacy-vm
+        os: {family: rhel, version: "9.6"}   # no libosinfo metadata in its XML
+      - domain: rhel9.6-l1
+        bundle: l1.json             # this input was collected inside that domain
+    hosts:
+      - host: l1-vmware.example.com
+        l0: {os: {family: rhel, version: "10.0"}}   # the L0 no bundle shows
+
+Validated against schemas/topology.schema.json; errors name the file and the place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from nestaudit.errors import InputError
+from nestaudit.matrix import OS
+from nestaudit.values import Version
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("nestaudit").joinpath("schemas/topology.schema.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@dataclass(frozen=True)
+class DomainNote:
+    domain: str
+    host: str | None = None
+    use: str | None = None
+    os: OS | None = None
+    bundle: str | None = None
+
+    def matches(self, host: str, domain: str) -> bool:
+        return self.domain == domain and (self.host is None or self.host == host)
+
+
+@dataclass(frozen=True)
+class HostNote:
+    host: str
+    l0_os: OS | None = None
+    l0_host: str | None = None
+
+
+@dataclass(frozen=True)
+class Topology:
+    domains: tuple[DomainNote, ...] = ()
+    hosts: tuple[HostNote, ...] = ()
+    origin: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def domain(self, host: str, domain: str) -> DomainNote | None:
+        for note in self.domains:
+            if note.matches(host, domain):
+                return note
+        return None
+
+    def host(self, name: str) -> HostNote | None:
+        for note in self.hosts:
+            if note.host == name:
+                return note
+        return None
+
+
+NO_TOPOLOGY = Topology()
+
+
+def _os(data: Mapping[str, Any] | None) -> OS | None:
+    if not data:
+        return None
+    family = str(data["family"])
+    version = Version.parse(str(data["version"]))
+    kind = str(data.get("kind", ""))
+    label = str(data.get("label") or f"{family} {kind} {data['version']}".replace("  ", " "))
+    return OS(family=family, version=version, kind=kind, label=label)
+
+
+def load_topology(path: str) -> Topology:
+    """Read and validate a topology file; InputError names the file and what is wrong."""
+    from jsonschema import Draft202012Validator
+
+    try:
+        text = Path(path).read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such topology file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"{path}: {where}{problem}") from None
+    data = {} if data is None else data
+    errors = sorted(
+        (f"{e.json_path}: {e.message}" for e in Draft202012Validator(schema()).iter_errors(data)),
+    )
+    if errors:
+        raise InputError(f"{path}: invalid topology: {errors[0]}")
+    domains = tuple(
+        DomainNote(
+            domain=str(d["domain"]),
+            host=d.get("host"),
+            use=d.get("use"),
+            os=_os(d.get("os")),
+            bundle=d.get("bundle"),
+        )
+        for d in data.get("domains", [])
+    )
+    hosts = tuple(
+        HostNote(
+            host=str(h["host"]),
+            l0_os=_os((h.get("l0") or {}).get("os")),
+            l0_host=(h.get("l0") or {}).get("host"),
+        )
+        for h in data.get("hosts", [])
+    )
+    return Topology(domains=domains, hosts=hosts, origin=path)
