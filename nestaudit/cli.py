@@ -243,13 +243,29 @@ def _build_report(args: argparse.Namespace, names: Sequence[str]) -> dict[str, A
     from nestaudit.report import build_report
 
     bundles = _load_inputs(names)
+    if getattr(args, "redact", False):
+        from pathlib import Path
+
+        from nestaudit.bundle import from_data
+        from nestaudit.redact import Redactor
+
+        # One redactor for every input: the same value gets the same label, so chains link.
+        redactor = Redactor(Path(args.mapping))
+        bundles = [from_data(redactor.redact_bundle(b.data), b.origin) for b in bundles]
     topology = getattr(args, "topology", None)
     return build_report(bundles, extra_rules=args.rules or [], topology=topology)
 
 
 def _exit_for(report: dict[str, Any], fail_on: str) -> int:
-    from nestaudit.report import exit_code
+    from nestaudit.report import errored_rules, exit_code
 
+    errored = errored_rules(report)
+    if errored:
+        sys.stderr.write(
+            "nestaudit: error: the verdict is incomplete: rules ended in error: "
+            + ", ".join(errored)
+            + "\n"
+        )
     return exit_code(report, fail_on)
 
 
@@ -294,6 +310,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         extra_rules=args.rules or [],
         paper=args.paper,
         redact_mapping=args.mapping if args.redact else None,
+        topology=args.topology,
         progress=_progress(args.quiet),
     )
     print(result.summary(color=_color(args.color)))
@@ -370,6 +387,20 @@ def _add_report_options(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="YAML file stating what evidence cannot show "
         "(a level's OS, WSL2 use, which bundle is which domain)",
+    )
+
+
+def _add_redact(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        help="replace host names, addresses, serials and UUIDs by pseudonyms before judging",
+    )
+    p.add_argument(
+        "--mapping",
+        default="nestaudit-redact.json",
+        metavar="FILE",
+        help="redaction key and label file, kept by you (default: nestaudit-redact.json)",
     )
 
 
@@ -474,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     _add_fail_on(p)
     _add_report_options(p)
+    _add_redact(p)
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser(
@@ -495,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default a4)"
     )
     _add_report_options(p)
+    _add_redact(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser(

@@ -421,3 +421,14 @@ def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=timeout,
     )
+
+
+def test_pid1_environment_keeps_only_the_container_entry(tmp_path: Path) -> None:
+    env = b"PATH=/usr/bin\0container=podman\0DB_PASSWORD=hunter2\0HOME=/root\0"
+    root = make_root(tmp_path, {"proc/1/environ": env})
+    data = collect(root=str(root))
+    record = data["files"]["/proc/1/environ"]
+    assert record["content"] == "container=podman"
+    assert "container=" in record["filtered"]
+    assert "hunter2" not in json.dumps(data)
+    bundle_mod.from_data(data, "environ")

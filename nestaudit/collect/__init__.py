@@ -24,6 +24,7 @@ from nestaudit.collect.spec import (
     DMI_FIELDS,
     FALLBACKS,
     FILES,
+    FILTERED,
     GLOBS,
     LIBVIRT_DIRS,
     MAX_FILE_BYTES,
@@ -75,6 +76,29 @@ class _Collector:
             self.seen_files[real] = host_path
         self.files[host_path] = record
         return record
+
+    def filtered(self, host_path: str, prefixes: tuple[str, ...]) -> None:
+        """Read a NUL-separated file and keep only the entries starting with `prefixes`."""
+        record, _real, _used = probe.read_file(self.root, host_path, self.cap)
+        if record["status"] == "ok" and record.get("encoding") == "utf-8":
+            kept = [e for e in str(record["content"]).split("\0") if e.startswith(prefixes)]
+            content = "\0".join(kept)
+            record = {
+                "status": "ok",
+                "content": content,
+                "encoding": "utf-8",
+                "size": len(content.encode("utf-8")),
+                "filtered": "only the entries starting with " + ", ".join(prefixes),
+            }
+        elif record["status"] in ("ok", "too_large"):
+            record = {
+                "status": "ok",
+                "content": "",
+                "encoding": "utf-8",
+                "size": 0,
+                "filtered": "not text: nothing kept",
+            }
+        self.files[host_path] = record
 
     def glob(self, directory: str, suffix: str) -> None:
         record, real = probe.list_dir(self.root, directory)
@@ -154,6 +178,8 @@ def collect(
         fallback = FALLBACKS.get(path)
         if fallback and record["status"] == "missing":
             collector.file(fallback)
+    for path, prefixes in FILTERED.items():
+        collector.filtered(path, prefixes)
     for field in DMI_FIELDS:
         collector.file(DMI_DIR + "/" + field)
     for glob in GLOBS:

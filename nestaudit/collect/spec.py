@@ -33,6 +33,10 @@ FILES = (
     "/run/systemd/container",
 )
 
+# Files of which only some entries are kept: PID 1's environment can hold secrets, and
+# nestaudit needs only the `container=` entry that container engines set there.
+FILTERED = {"/proc/1/environ": ("container=",)}
+
 # Read only when the file before it in the pair is missing (os-release's own fallback).
 FALLBACKS = {"/etc/os-release": "/usr/lib/os-release"}
 
