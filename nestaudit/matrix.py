@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import yaml
 
 from nestaudit.errors import RuleError
 from nestaudit.resources import rules_dir
+from nestaudit.rulefile import SAFE_LOADER
 from nestaudit.values import Version
 
 # From most to least supported (design.md); a host takes the least supported of its chains.
@@ -127,7 +128,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
     """Read the support tables; a malformed file is a RuleError naming it."""
     path = path or rules_dir() / "tables" / "support-matrix.yaml"
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
         rows = [
             Row(
                 id=str(row["id"]),
@@ -178,7 +179,22 @@ def place(
     family None when it is seen but its OS is unknown. `l1_use` is "wsl2", "hyperv" or
     None (not stated: judged as Hyper-V, the WSL2 rows only named as an alternative).
     """
-    matrix = matrix or default_matrix()
+    if matrix is None:
+        # Hosts repeat the same few combinations (many domains, one OS): remember them.
+        return _place_default(arch, tuple(levels), l1_use)
+    return _place(arch, levels, l1_use, matrix)
+
+
+@lru_cache(maxsize=1024)
+def _place_default(
+    arch: str | None, levels: tuple[OS | None, ...], l1_use: str | None
+) -> Placement:
+    return _place(arch, levels, l1_use, default_matrix())
+
+
+def _place(
+    arch: str | None, levels: Sequence[OS | None], l1_use: str | None, matrix: Matrix
+) -> Placement:
     if arch is None:
         return Placement("unknown", (), ("the architecture is unknown: the tables need it",))
     rows = [r for r in matrix.rows if arch in r.arch]

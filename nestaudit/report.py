@@ -349,14 +349,25 @@ def _level(level: str, **fields: Any) -> dict[str, Any]:
     }
 
 
-def _domain_caps(j: Judged, domain: str) -> list[tuple[str, str]]:
-    return support_caps(
-        [f for f in j.findings if f.scope == "domain" and f.target == domain], ruleset.catalogue()
-    )
+class _Caps:
+    """Support caps of each judged host and of each of its domains, computed once."""
 
+    def __init__(self, judged: Sequence[Judged]) -> None:
+        catalogue = ruleset.catalogue()
+        self.host: dict[int, list[tuple[str, str]]] = {}
+        self.domain: dict[tuple[int, str], list[tuple[str, str]]] = {}
+        for index, j in enumerate(judged):
+            host = [f for f in j.findings if f.scope == "host"]
+            self.host[index] = support_caps(host, catalogue)
+            by_target: dict[str, list[Finding]] = {}
+            for f in j.findings:
+                if f.scope == "domain":
+                    by_target.setdefault(f.target, []).append(f)
+            for target, found in by_target.items():
+                self.domain[(index, target)] = support_caps(found, catalogue)
 
-def _host_caps(j: Judged) -> list[tuple[str, str]]:
-    return support_caps([f for f in j.findings if f.scope == "host"], ruleset.catalogue())
+    def of_domain(self, index: int, domain: str) -> list[tuple[str, str]]:
+        return self.domain.get((index, domain), [])
 
 
 def _ready(*values: bool | None) -> bool | None:
@@ -412,6 +423,7 @@ def build_chains(
     that no L0 bundle links to is reported as an unlinked chain, not dropped.
     """
     chains: list[dict[str, Any]] = []
+    caps_of = _Caps(judged)
     by_l0 = {(link.l0, link.domain): link for link in links}
     linked_l1 = {link.l1 for link in links}
     for i, l0 in enumerate(judged):
@@ -428,7 +440,7 @@ def build_chains(
             link = by_l0.get((i, name))
             note = topology.domain(l0.name, name)
             use = note.use if note else None
-            caps = _host_caps(l0) + _domain_caps(l0, name)
+            caps = caps_of.host[i] + caps_of.of_domain(i, name)
             ready = _ready(l0.verdict.ready, _exposure_ready(dom))
             uuid = jsonable(dom.get("domain.uuid"))
             if link is None:
@@ -449,7 +461,7 @@ def build_chains(
                 hypervisor=jsonable(l1.host_values.get("virt.hypervisor")),
             )
             l1_os = host_os(l1.host_values)
-            caps = caps + _host_caps(l1)
+            caps = caps + caps_of.host[link.l1]
             ready = _ready(ready, l1.verdict.ready)
             l2s = [(n, d) for n, d in l1.domains if d.get("domain.candidate") is True]
             if not l2s:
@@ -468,7 +480,7 @@ def build_chains(
                         [l0_level, l1_level, level],
                         arch,
                         [l0_os, l1_os, _os_from_domain(l2)],
-                        caps + _domain_caps(l1, l2_name),
+                        caps + caps_of.of_domain(link.l1, l2_name),
                         ready,
                         True,
                         use,
@@ -492,7 +504,7 @@ def build_chains(
             ],
             arch,
             [host_note.l0_os if host_note else None, host_os(l1.host_values)],
-            _host_caps(l1),
+            caps_of.host[j],
             l1.verdict.ready,
             False,
         )

