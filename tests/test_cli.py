@@ -287,3 +287,23 @@ def test_rules_lint_builtin_and_list_and_show() -> None:
     show = run("rules", "show", "NV-S390-HPAGE")
     assert show.returncode == 0 and "s390-hugepages-and-nesting" in show.stdout
     assert run("rules", "show", "no-such-rule").returncode == 2
+
+
+def test_check_json_validates_against_the_shipped_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((REPO / "nestaudit" / "schemas" / "report.schema.json").read_text())
+    for bundle in sorted((SAMPLES / "bundles").glob("*.json")):
+        result = run("check", str(bundle), "--format", "json")
+        assert result.returncode in (0, 1), result.stderr
+        errors = sorted(e.message for e in Draft202012Validator(schema).iter_errors(
+            json.loads(result.stdout)))
+        assert errors == [], (bundle.name, errors[:3])
+
+
+def test_check_without_input_collects_this_host() -> None:
+    result = run("check", "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["generated_from"][0]["source"] == "live"
+    assert report["hosts"][0]["host"] == os.uname().nodename
