@@ -9,6 +9,7 @@ version can read.
 from __future__ import annotations
 
 import base64
+import binascii
 import gzip
 import hashlib
 import json
@@ -91,7 +92,10 @@ class Bundle:
             return None
         content = str(record["content"])
         if record.get("encoding") == "base64":
-            return base64.b64decode(content).decode("utf-8", errors="replace")
+            try:
+                return base64.b64decode(content, validate=True).decode("utf-8", errors="replace")
+            except (binascii.Error, ValueError):
+                return None  # not base64 after all: the content is unusable, so unknown
         return content
 
     def dir_record(self, path: str) -> dict[str, Any] | None:

@@ -13,6 +13,18 @@ from nestaudit import bundle as bundle_mod
 from nestaudit.bundle import Bundle
 from nestaudit.errors import InputError
 
+# What a host root has at least one of; an empty or unrelated folder is refused, so a
+# mistyped path cannot pass for a host with nothing wrong.
+ROOT_MARKERS = (
+    "proc",
+    "sys",
+    "etc/os-release",
+    "usr/lib/os-release",
+    "etc/libvirt",
+    "run/libvirt",
+    "etc/modprobe.d",
+)
+
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
 
 
@@ -38,6 +50,11 @@ def load_input(name: str) -> Bundle:
 
         if sos.is_sosreport(path):
             return bundle_mod.from_data(sos.bundle_from_sos(path), name)
+        if not any((path / marker).exists() for marker in ROOT_MARKERS):
+            raise InputError(
+                f"{name}: not a bundle, a sosreport or a host root (none of "
+                f"{', '.join(ROOT_MARKERS)} is in it)"
+            )
         return bundle_mod.from_data(collect(root=name), name)
     if _is_archive(path):
         from nestaudit.sources import sos

@@ -136,11 +136,14 @@ def load_rules(
         for rule in _load_file(file, known_facts, known_limitations, problems):
             other = first_seen.get(rule.id)
             if other is not None:
-                problems.append(_Problem(
-                    rule.file, rule.line,
-                    f"duplicate rule id {rule.id!r} (first defined in {other.file}: line "
-                    f"{other.line})",
-                ))
+                problems.append(
+                    _Problem(
+                        rule.file,
+                        rule.line,
+                        f"duplicate rule id {rule.id!r} (first defined in {other.file}: line "
+                        f"{other.line})",
+                    )
+                )
                 continue
             first_seen[rule.id] = rule
             rules.append(rule)
@@ -198,9 +201,7 @@ def _load_file(
     for index, item in enumerate(doc.data["rules"]):
         if not isinstance(item, dict):
             continue
-        rule = _build_rule(
-            doc, index, item, known_facts, known_limitations, schema_paths, problems
-        )
+        rule = _build_rule(doc, index, item, known_facts, known_limitations, schema_paths, problems)
         if rule is not None:
             rules.append(rule)
     return rules
@@ -234,7 +235,18 @@ def parse_document(text: str, file: str, problems: list[_Problem]) -> _Document 
     if node is None:
         doc.lines[()] = 1
         return doc
-    _walk(node, (), doc, problems)
+    try:
+        _walk(node, (), doc, problems)
+    except RecursionError:
+        # an alias that contains itself (`a: &a [*a]`) or absurd nesting
+        problems.append(
+            _Problem(
+                file,
+                node.start_mark.line + 1,
+                "malformed YAML: a self-referencing alias or too deep nesting",
+            )
+        )
+        return None
     return doc
 
 
@@ -248,9 +260,13 @@ def _walk(node: yaml.Node, path: Path_, doc: _Document, problems: list[_Problem]
                 continue
             line = key_node.start_mark.line + 1
             if key in first:
-                problems.append(_Problem(
-                    doc.file, line, f"duplicate key {key!r} (first at line {first[key]})",
-                ))
+                problems.append(
+                    _Problem(
+                        doc.file,
+                        line,
+                        f"duplicate key {key!r} (first at line {first[key]})",
+                    )
+                )
             else:
                 first[key] = line
             doc.key_lines[(*path, key)] = line
@@ -290,9 +306,13 @@ def _schema_problems(doc: _Document, problems: list[_Problem]) -> set[Path_]:
             for key in error.instance:
                 if key not in allowed:
                     what = f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"
-                    problems.append(_Problem(
-                        doc.file, doc.line((*path, key), key=True), _where(doc, path, what),
-                    ))
+                    problems.append(
+                        _Problem(
+                            doc.file,
+                            doc.line((*path, key), key=True),
+                            _where(doc, path, what),
+                        )
+                    )
             continue
         if error.validator == "required":
             missing = str(error.message).split("'")[1] if "'" in error.message else ""
@@ -353,9 +373,13 @@ def _build_rule(
     count = len(problems)
 
     def problem(path: Path_, what: str) -> None:
-        problems.append(_Problem(
-            doc.file, doc.line((*base, *path)), _where(doc, (*base, *path), what),
-        ))
+        problems.append(
+            _Problem(
+                doc.file,
+                doc.line((*base, *path)),
+                _where(doc, (*base, *path), what),
+            )
+        )
 
     def sound(*path: Any) -> bool:
         return not _flagged(schema_paths, (*base, *path))
@@ -402,19 +426,22 @@ def _build_rule(
     if isinstance(remediation, list) and sound("remediation"):
         for i, step in enumerate(remediation):
             template = _template(
-                step["text"], fact_problem,
+                step["text"],
+                fact_problem,
                 lambda what, i=i: problem(("remediation", i, "text"), what),
             )
             if template is not None:
-                steps.append(StepTemplate(
-                    kind=step["kind"],
-                    text=template,
-                    vendor=step.get("vendor"),
-                    arch=step.get("arch"),
-                    disruptive=step.get("disruptive", False),
-                    reboot=step.get("reboot", False),
-                    path=step.get("path"),
-                ))
+                steps.append(
+                    StepTemplate(
+                        kind=step["kind"],
+                        text=template,
+                        vendor=step.get("vendor"),
+                        arch=step.get("arch"),
+                        disruptive=step.get("disruptive", False),
+                        reboot=step.get("reboot", False),
+                        path=step.get("path"),
+                    )
+                )
 
     if len(problems) > count or _flagged(schema_paths, base):
         return None

@@ -87,10 +87,12 @@ def host_verdict(
     caps = support_caps(findings, catalogue)
     classes = [table_class] + [c for c, _ in caps]
     if table_class == "unknown":
-        support = "unknown"
+        # A violation classed unsupported decides whatever the tables would have said.
+        support = "unsupported" if any(c == "unsupported" for c, _ in caps) else "unknown"
     else:
         support = least_supported([c for c in classes if c in SUPPORT_ORDER])
     reasons = [f"{table_limitation}: placed as {table_class}: {table_reason}."]
     reasons.extend(sorted({r for _, r in caps}))
     reasons.extend(ready_reasons(findings, catalogue))
-    return Verdict(support=support, ready=readiness(findings, catalogue), reasons=tuple(reasons))
+    unique = tuple(dict.fromkeys(reasons))  # one limitation can cap and gate readiness
+    return Verdict(support=support, ready=readiness(findings, catalogue), reasons=unique)

@@ -296,8 +296,9 @@ def test_check_json_validates_against_the_shipped_schema() -> None:
     for bundle in sorted((SAMPLES / "bundles").glob("*.json")):
         result = run("check", str(bundle), "--format", "json")
         assert result.returncode in (0, 1), result.stderr
-        errors = sorted(e.message for e in Draft202012Validator(schema).iter_errors(
-            json.loads(result.stdout)))
+        errors = sorted(
+            e.message for e in Draft202012Validator(schema).iter_errors(json.loads(result.stdout))
+        )
         assert errors == [], (bundle.name, errors[:3])
 
 
@@ -307,3 +308,35 @@ def test_check_without_input_collects_this_host() -> None:
     report = json.loads(result.stdout)
     assert report["generated_from"][0]["source"] == "live"
     assert report["hosts"][0]["host"] == os.uname().nodename
+
+
+def test_a_folder_that_is_no_host_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    assert_one_line_error(run("check", str(tmp_path)), str(tmp_path), "not a bundle")
+
+
+def test_bad_base64_content_is_unknown_not_a_crash(tmp_path: Path) -> None:
+    data = json.loads(INTEL.read_text())
+    data["files"]["/proc/cpuinfo"] = {
+        "status": "ok",
+        "content": "!!not base64!!",
+        "encoding": "base64",
+        "size": 3,
+    }
+    broken = tmp_path / "b64.json"
+    broken.write_text(json.dumps(data))
+    result = run("check", str(broken), "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    finding = next(
+        f
+        for f in json.loads(result.stdout)["hosts"][0]["findings"]
+        if f["rule"] == "cpu-virt-extensions"
+    )
+    assert finding["outcome"] == "unknown"
+
+
+def test_self_referencing_yaml_alias_in_a_rule_file(tmp_path: Path) -> None:
+    (tmp_path / "loop.yaml").write_text("rules: &a [*a]\n")
+    result = run("rules", "lint", str(tmp_path))
+    assert result.returncode == 2
+    assert "loop.yaml: line 1" in result.stderr and "Traceback" not in result.stderr

@@ -62,7 +62,12 @@ HOST_RULES = (
     "l1-lacks-l0-cpu-flags",
     "nesting-performance",
     "s390-lpar-as-l0",
+    # rules/domains.yaml, host scope: the domain definitions could be read
+    "domains-readable",
 )
+# Every sample's libvirt evidence was read, or is absent (no libvirt: nothing to read), so
+# domains-readable passes unless an entry says otherwise.
+DEFAULT_PASS = ("domains-readable",)
 DOMAIN_RULES = {
     # short name used in the table -> rule id (rules/domains.yaml)
     "cpu": "domain-cpu-exposes-virt",
@@ -112,6 +117,7 @@ class Expect:
         assert len(listed) == len(set(listed)), "a host rule is listed under two outcomes"
         assert set(listed) <= set(HOST_RULES), f"unknown host rules {set(listed) - set(HOST_RULES)}"
         out = dict.fromkeys(HOST_RULES, NA)
+        out.update(dict.fromkeys(DEFAULT_PASS, "pass"))
         for outcome, rules in self.host.items():
             for rule in rules:
                 out[rule] = outcome
@@ -184,6 +190,8 @@ EXPECTED: dict[str, Expect] = {
     # RHEL 10.0 on AWS i3.metal without the hypervisor flag: bare metal, L0 (verdicts.md,
     # Cloud and hypervisor are separate facts). nested=N now, kvm.conf nested=1.
     "intel-nested-off-persistent-on": Expect(
+        # nesting-performance passes: nested is off or kvm_intel not loaded, so no guest
+        # can host VMs now (21.1 is about nesting enabled or in use).
         role="L0",
         # Candidate rhel10-ci (RHEL 10.0, host-passthrough) is TP; no failing limitation
         # carries a violation class.
@@ -191,14 +199,15 @@ EXPECTED: dict[str, Expect] = {
         # NV-NESTED-ENABLED (gates_ready) fails.
         ready=False,
         host=H(
-            ok="kvm-usable cpu-virt-extensions nested-persistent nested-persistent-default "
-                       "nested-option-overridden arch-in-support-statement host-os-in-tables",
+            ok="nesting-performance kvm-usable cpu-virt-extensions nested-persistent "
+            "nested-persistent-default nested-option-overridden arch-in-support-statement "
+            "host-os-in-tables",
             # nested-enabled: runtime N (21.3). runtime-differs: N now, 1 at next load.
             # reload-needs-stopped-vms: the transient test-idm-client-ccveu-net is running
             # (NV-RELOAD-RUNNING-VMS).
             fail="nested-enabled nested-runtime-differs-from-persistent reload-needs-stopped-vms",
             # TP placement (NV-TECH-PREVIEW); rhel10-ci exposes vmx (NV-PERFORMANCE "in use").
-            info="technology-preview-notice nesting-performance",
+            info="technology-preview-notice",
         ),
         domains={
             "rhel10-ci": RHEL_TP_L1,
@@ -215,9 +224,9 @@ EXPECTED: dict[str, Expect] = {
         ready=True,  # nested is on now; persistence is not a readiness gate (verdicts.md)
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent-default "
-                       "arch-in-support-statement host-os-in-tables",
+            "arch-in-support-statement host-os-in-tables",
             fail="nested-persistent nested-runtime-differs-from-persistent "
-                 "nested-option-overridden",
+            "nested-option-overridden",
             info="technology-preview-notice nesting-performance",
         ),
         domains={
@@ -231,35 +240,39 @@ EXPECTED: dict[str, Expect] = {
     ),
     # RHEL 10.0, kvm and kvm_intel blacklisted: not loaded, no /dev/kvm (NV-KVM).
     "intel-module-not-loaded": Expect(
+        # nesting-performance passes: nested is off or kvm_intel not loaded, so no guest
+        # can host VMs now (21.1 is about nesting enabled or in use).
         role="L0",
         support="technology-preview",
         ready=False,  # NV-KVM fails
         host=H(
             # nested-persistent: no assignment (only blacklist lines) -> kernel default on for
             # kvm_intel on 6.12 (verdicts.md Kernel defaults) -> info on the default rule.
-            ok="cpu-virt-extensions nested-persistent nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables",
+            ok="nesting-performance cpu-virt-extensions nested-persistent nested-option-overridden "
+            "arch-in-support-statement host-os-in-tables",
             fail="kvm-usable",
             # nested-enabled / runtime-differs / reload: module not loaded -> not applicable
             # (NV-NESTED-ENABLED detect: not loaded is not "disabled").
-            info="nested-persistent-default technology-preview-notice nesting-performance",
+            info="nested-persistent-default technology-preview-notice",
         ),
         domains={"rhel10-build": RHEL_TP_L1},
     ),
     # RHEL 10.0: kvm.conf nested=1, but the kernel command line has kvm-intel.nested=0.
     "intel-cmdline-override": Expect(
+        # nesting-performance passes: nested is off or kvm_intel not loaded, so no guest
+        # can host VMs now (21.1 is about nesting enabled or in use).
         role="L0",
         support="technology-preview",
         ready=False,
         host=H(
             # runtime N and next load off agree.
-            ok="kvm-usable cpu-virt-extensions nested-persistent-default "
-                       "nested-runtime-differs-from-persistent arch-in-support-statement "
-                       "host-os-in-tables",
+            ok="nesting-performance kvm-usable cpu-virt-extensions nested-persistent-default "
+            "nested-runtime-differs-from-persistent arch-in-support-statement "
+            "host-os-in-tables",
             # the command line wins over kvm.conf (NV-NESTED-PERSISTENT detect); rhel9.6-l1 runs.
             fail="nested-enabled nested-persistent nested-option-overridden "
-                 "reload-needs-stopped-vms",
-            info="technology-preview-notice nesting-performance",
+            "reload-needs-stopped-vms",
+            info="technology-preview-notice",
         ),
         domains={"rhel9.6-l1": RHEL_TP_L1},
     ),
@@ -267,20 +280,24 @@ EXPECTED: dict[str, Expect] = {
     # `options kvm-amd nested=1` (modprobe treats - and _ alike).
     "amd-l0-rhel10-nested-on-running": Expect(
         role="L0",
-        # linux2020 (generic Linux 2020 libosinfo id) passes svm on and is not RHEL.
-        support="unsupported",
+        # linux2020 is virt-install's generic id for a Linux it could not identify: the
+        # guest OS is unknown (verdicts.md: no metadata naming an OS), so that L1 keeps the
+        # L0's class with a reason instead of being placed (NV-OS-MATRIX: never silently).
+        support="technology-preview",
         ready=True,
         host=H(
-            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables technology-preview-notice",
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables",
             # 21.2 Feature limitations: migration does not work on AMD with nesting enabled.
             fail="amd-migration-with-nesting",
-            info="nesting-performance",
+            info="nesting-performance technology-preview-notice",
         ),
         domains={
             # custom EPYC + svm required, RHEL 10.0 (21.4 Procedure).
             "epyc-l1": RHEL_TP_L1,
-            # host-passthrough, libosinfo linux/2020: not RHEL -> outside tables, untested L1.
-            "linux2020": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # host-passthrough, libosinfo linux/2020 (unidentified Linux): OS unknown.
+            "linux2020": dom(
+                cpu="pass", exposure="pass", os="unknown", hv="unknown", wsl2="unknown"
+            ),
             # requires vmx on an AMD host: the other vendor's flag (verdicts.md) -> fail.
             "regular-guest": NOT_EXPOSING,
         },
@@ -294,13 +311,13 @@ EXPECTED: dict[str, Expect] = {
         ready=False,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-persistent-default "
-                       "nested-runtime-differs-from-persistent nested-option-overridden "
-                       "arch-in-support-statement amd-migration-with-nesting "
-                       "technology-preview-notice",
+            "nested-runtime-differs-from-persistent nested-option-overridden "
+            "arch-in-support-statement amd-migration-with-nesting "
+            "technology-preview-notice nesting-performance",
             # host-os-in-tables: RHEL 9.2 as an L0 on its own is placed only by the WSL2
             # reading, which needs a stated WSL2 use (verdicts.md RHEL 9 L0) -> unsupported.
+            # nesting-performance passes: nested is off, so no guest can host VMs now.
             fail="nested-enabled nested-persistent reload-needs-stopped-vms host-os-in-tables",
-            info="nesting-performance",
         ),
         domains={
             "app01": EXPOSING_OUTSIDE_TABLES,  # RHEL 8.10 on a RHEL 9.2 L0
@@ -317,8 +334,8 @@ EXPECTED: dict[str, Expect] = {
         host=H(
             # nested-persistent-default: s390 kvm defaults to off -> not applicable.
             ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
-                       "nested-runtime-differs-from-persistent nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables technology-preview-notice",
+            "nested-runtime-differs-from-persistent nested-option-overridden "
+            "arch-in-support-statement host-os-in-tables technology-preview-notice",
             fail="s390-hugepages-and-nesting",
             info="nesting-performance s390-lpar-as-l0",
         ),
@@ -365,8 +382,8 @@ EXPECTED: dict[str, Expect] = {
             # technology-preview-notice: the verdict is untested, not TP (NV-TECH-PREVIEW
             # detect: "any configuration whose verdict is technology-preview").
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
-                       "l1-hypervisor-os l3-guests technology-preview-notice",
+            "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+            "l1-hypervisor-os l3-guests technology-preview-notice",
             fail="l1-on-non-kvm-hypervisor",  # 21.2 Hypervisor limitations (VMware ESXi)
             info="l1-features-advisory nesting-performance",
         ),
@@ -381,8 +398,8 @@ EXPECTED: dict[str, Expect] = {
             # nesting-performance: kvm is not loaded and the CPU has no vmx: nesting is
             # neither enabled nor in use.
             ok="nested-option-overridden arch-in-support-statement host-os-in-tables "
-                       "l1-under-red-hat-product l3-guests technology-preview-notice "
-                       "nesting-performance",
+            "l1-under-red-hat-product l3-guests technology-preview-notice "
+            "nesting-performance",
             fail="kvm-usable cpu-virt-extensions l1-on-non-kvm-hypervisor",
             info="l1-features-advisory",
         ),
@@ -395,8 +412,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
-                       "l1-hypervisor-os l1-on-non-kvm-hypervisor technology-preview-notice",
+            "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+            "l1-hypervisor-os l1-on-non-kvm-hypervisor technology-preview-notice",
             # QEMUGuest1 sees vmx: an L2 hypervisor, L3 guests (21.2 Feature limitations).
             fail="l3-guests",
             info="l1-features-advisory nesting-performance",
@@ -418,8 +435,8 @@ EXPECTED: dict[str, Expect] = {
         ready=False,  # no kvm, no /dev/kvm, no vmx
         host=H(
             ok="nested-option-overridden arch-in-support-statement "
-                       "l1-under-red-hat-product l1-on-non-kvm-hypervisor l3-guests "
-                       "technology-preview-notice nesting-performance",
+            "l1-under-red-hat-product l1-on-non-kvm-hypervisor l3-guests "
+            "technology-preview-notice nesting-performance",
             fail="kvm-usable cpu-virt-extensions",
             info="l1-features-advisory",
             unknown="host-os-in-tables",
@@ -432,8 +449,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
-                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
+            "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
+            "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
             fail="l1-under-red-hat-product",  # 21.2: Red Hat OpenStack Platform
             info="l1-features-advisory nesting-performance",
         ),
@@ -445,8 +462,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
-                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
+            "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
+            "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
             fail="l1-under-red-hat-product",  # 21.2: OpenShift Virtualization
             info="l1-features-advisory nesting-performance",
         ),
@@ -458,8 +475,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-                       "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
-                       "l1-hypervisor-os l3-guests technology-preview-notice",
+            "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+            "l1-hypervisor-os l3-guests technology-preview-notice",
             fail="l1-on-non-kvm-hypervisor",
             info="l1-features-advisory nesting-performance",
         ),
@@ -475,8 +492,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
-               "arch-in-support-statement l1-under-red-hat-product l1-on-non-kvm-hypervisor "
-               "l3-guests technology-preview-notice",
+            "arch-in-support-statement l1-under-red-hat-product l1-on-non-kvm-hypervisor "
+            "l3-guests technology-preview-notice",
             # l1-hypervisor-os: kvm_intel is loaded, so it acts as a hypervisor on Ubuntu
             # (21.2 Hypervisor limitations: RHEL or Windows L1 hypervisors only).
             fail="host-os-in-tables l1-hypervisor-os",
@@ -490,8 +507,8 @@ EXPECTED: dict[str, Expect] = {
         ready=False,
         host=H(
             ok="nested-option-overridden arch-in-support-statement "
-                       "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice "
-                       "nesting-performance",
+            "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice "
+            "nesting-performance",
             fail="kvm-usable cpu-virt-extensions host-os-in-tables l1-under-red-hat-product",
             info="l1-features-advisory",
         ),
@@ -507,8 +524,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
-                       "nested-runtime-differs-from-persistent nested-option-overridden "
-                       "arch-in-support-statement technology-preview-notice",
+            "nested-runtime-differs-from-persistent nested-option-overridden "
+            "arch-in-support-statement technology-preview-notice",
             fail="host-os-in-tables",
             # kernel default (on since 4.20) with no assignment: info (verdicts.md).
             info="nested-persistent-default nesting-performance",
@@ -539,8 +556,8 @@ EXPECTED: dict[str, Expect] = {
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
-                       "nested-runtime-differs-from-persistent nested-option-overridden "
-                       "arch-in-support-statement technology-preview-notice",
+            "nested-runtime-differs-from-persistent nested-option-overridden "
+            "arch-in-support-statement technology-preview-notice",
             fail="host-os-in-tables",
             info="nested-persistent-default nesting-performance",
         ),
@@ -682,16 +699,21 @@ def _write(root: Path, path: str, text: str) -> None:
 
 def _rhel10_intel_l0(root: Path, name: str, os_id: str, cpu: str) -> dict[str, Any]:
     shutil.copyfile(CORPUS / "virt-what" / "crio" / "proc" / "cpuinfo", _mk(root, "proc/cpuinfo"))
-    shutil.copyfile(CORPUS / "os-release" / "rhel-10.0" / "etc" / "os-release",
-                    _mk(root, "etc/os-release"))
+    shutil.copyfile(
+        CORPUS / "os-release" / "rhel-10.0" / "etc" / "os-release", _mk(root, "etc/os-release")
+    )
     _write(root, "etc/hostname", "tiny-l0.example.com\n")
     _write(root, "proc/sys/kernel/hostname", "tiny-l0.example.com\n")
     _write(root, "proc/sys/kernel/osrelease", "6.12.0-55.9.1.el10_0.x86_64\n")
-    _write(root, "proc/cmdline",
-           "BOOT_IMAGE=(hd0,gpt2)/vmlinuz-6.12.0-55.9.1.el10_0.x86_64 ro quiet\n")
-    _write(root, "proc/modules",
-           "kvm_intel 479232 0 - Live 0xffffffffc0000000\n"
-           "kvm 1425408 1 kvm_intel, Live 0xffffffffc0040000\n")
+    _write(
+        root, "proc/cmdline", "BOOT_IMAGE=(hd0,gpt2)/vmlinuz-6.12.0-55.9.1.el10_0.x86_64 ro quiet\n"
+    )
+    _write(
+        root,
+        "proc/modules",
+        "kvm_intel 479232 0 - Live 0xffffffffc0000000\n"
+        "kvm 1425408 1 kvm_intel, Live 0xffffffffc0040000\n",
+    )
     _write(root, "proc/1/cgroup", "0::/init.scope\n")
     _write(root, "sys/module/kvm_intel/parameters/nested", "Y\n")
     _write(root, "sys/module/kvm/parameters/halt_poll_ns", "200000\n")
@@ -701,8 +723,11 @@ def _rhel10_intel_l0(root: Path, name: str, os_id: str, cpu: str) -> dict[str, A
     _write(root, "sys/class/dmi/id/product_family", "PowerEdge\n")
     _write(root, "dev/kvm", "")  # stands for the character device (samples/README.md)
     (root / "run" / "libvirt" / "qemu").mkdir(parents=True)
-    _write(root, f"etc/libvirt/qemu/{name}.xml",
-           DOMAIN_XML.format(name=name, index=1, os_id=os_id, cpu=cpu))
+    _write(
+        root,
+        f"etc/libvirt/qemu/{name}.xml",
+        DOMAIN_XML.format(name=name, index=1, os_id=os_id, cpu=cpu),
+    )
     host = _judge(from_data(collect(root=str(root)), str(root)))
     assert host["role"] == "L0", host["verdict"]["reasons"]
     return host
@@ -715,13 +740,17 @@ def _mk(root: Path, path: str) -> Path:
 
 
 def _domain_outcomes(host: dict[str, Any], name: str) -> dict[str, str]:
-    return {f["rule"]: f["outcome"] for f in host["findings"] if f["target"] == name
-            and f["scope"] == "domain"}
+    return {
+        f["rule"]: f["outcome"]
+        for f in host["findings"]
+        if f["target"] == name and f["scope"] == "domain"
+    }
 
 
 # The host rules of a healthy RHEL 10.0 Intel L0 with nested on and persistent (21.3).
 HEALTHY_L0_HOST = {
     **dict.fromkeys(L0_NESTED_ON_EXPLICIT.split(), "pass"),
+    **dict.fromkeys(DEFAULT_PASS, "pass"),
     "host-os-in-tables": "pass",
     "nesting-performance": "info",
 }
@@ -783,8 +812,9 @@ def test_host_model_domain_exposure_is_unknown(tmp_path: Path) -> None:
     # verdicts.md Domain CPU exposure: host-model without the flag in the persistent XML is
     # unknown -> info, neither pass nor fail. With no known nesting level, the host alone
     # is a RHEL 10 Intel L0: technology-preview (Support class 4).
-    host = _rhel10_intel_l0(tmp_path, "hm", "http://redhat.com/rhel/10.0",
-                            "<cpu mode='host-model'/>")
+    host = _rhel10_intel_l0(
+        tmp_path, "hm", "http://redhat.com/rhel/10.0", "<cpu mode='host-model'/>"
+    )
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
     outcomes = _domain_outcomes(host, "hm")
     assert outcomes["domain-cpu-exposure-unknown"] == "info"
@@ -795,9 +825,11 @@ def test_host_model_domain_exposure_is_unknown(tmp_path: Path) -> None:
 def test_vmx_disabled_domain_fails(tmp_path: Path) -> None:
     # verdicts.md: the vendor's flag at 'disable' defeats nesting -> fail; the domain is then
     # no nesting level, so the table rules do not apply to it.
-    cpu = ("<cpu mode='custom' match='exact' check='partial'>"
-           "<model fallback='forbid'>Cascadelake-Server</model>"
-           "<feature policy='disable' name='vmx'/></cpu>")
+    cpu = (
+        "<cpu mode='custom' match='exact' check='partial'>"
+        "<model fallback='forbid'>Cascadelake-Server</model>"
+        "<feature policy='disable' name='vmx'/></cpu>"
+    )
     host = _rhel10_intel_l0(tmp_path, "novmx", "http://redhat.com/rhel/10.0", cpu)
     assert _domain_outcomes(host, "novmx") == {
         "domain-cpu-exposes-virt": "fail",

@@ -329,6 +329,13 @@ def _cpu(r: _Reader, info: CpuInfo | None, arch: Maybe[str]) -> CpuFacts:
         ev.add("cpu.model", path, info.model)
     ev.add("cpu.count", path, f"{info.count} CPUs")
     arch_value = arch if isinstance(arch, str) else info.arch_hint
+    if info.vendor == "unknown":
+        return CpuFacts(
+            vendor=UNKNOWN, model=info.model if info.model is not None else UNKNOWN,
+            count=info.count, flags=info.common_flags, virt_flags_needed=UNKNOWN,
+            virt_flags_missing=UNKNOWN, virt_flags_missing_detail=UNKNOWN,
+            hypervisor_flag=UNKNOWN,
+        )
     needed = virt_flags_needed(info.vendor, arch_value)
     missing, detail = missing_detail(info, needed)
     for flag in needed:
@@ -804,6 +811,10 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
         role = "L1" if is_vm else "L0"
         ev.add("virt.is_vm", "virt.hypervisor", hypervisor)
         ev.add("virt.role", "virt.hypervisor", hypervisor)
+    if hypervisor == "other" and not any(v.strong for v in votes):
+        # Only the CPUID flag (or an unrecognised DMI vendor) speaks: this is a VM, but
+        # which hypervisor runs it is not known, and must not read as "not KVM".
+        hypervisor = UNKNOWN
 
     s390_level: Maybe[str | None] = UNKNOWN
     if host.arch == "s390x" or (not isinstance(host.arch, str) and sysinfo is not None):
@@ -945,7 +956,8 @@ def _domain(
     os_label: Maybe[str] = UNKNOWN
     if best.os_id:
         guest = guest_os(best.os_id)
-        os_id, os_family, os_kind, os_label = best.os_id, guest.family, guest.kind, guest.label
+        os_id, os_kind, os_label = best.os_id, guest.kind, guest.label
+        os_family = guest.family if guest.family is not None else UNKNOWN
         os_version = guest.version if guest.version is not None else UNKNOWN
         ev.add("domain.os_id", src, f'<libosinfo:os id="{best.os_id}"/>', name)
     return DomainFacts(

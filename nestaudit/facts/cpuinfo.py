@@ -21,7 +21,7 @@ class CpuInfo:
     """What /proc/cpuinfo says. `cpu_flags` holds one flag set per CPU, in CPU order."""
 
     vendor_id: str | None
-    vendor: str  # intel | amd | ibm | arm | other
+    vendor: str  # intel | amd | ibm | arm | other | unknown
     model: str | None
     count: int
     cpu_flags: tuple[frozenset[str], ...]
@@ -105,7 +105,9 @@ def parse_cpuinfo(text: str) -> CpuInfo | None:
         model = first.get("model name") or first.get("cpu family")
         arch_hint = "loongarch64"
     else:
-        vendor = "other"
+        # No vendor_id and no layout we recognise: whose CPU this is stays unknown, so
+        # the vendor's checks (vmx/ept, svm/npt) are unknown rather than skipped.
+        vendor = "unknown"
         model = first.get("model name")
         arch_hint = None
     return CpuInfo(

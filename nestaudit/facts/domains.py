@@ -188,6 +188,10 @@ def exposure(dom: ParsedDomain, host_flag: str | None, host_arch: str | None) ->
     if arch is not None and arch not in ("x86_64", "i686"):
         return Exposure(None, f"{arch} guest: not judged by vmx/svm")
     mode = dom.cpu_mode
+    turned_off = dom.feature_policy(host_flag) if host_flag else None
+    if turned_off in ("disable", "forbid"):
+        # libvirt applies feature policies in every mode, host-passthrough included
+        return Exposure(False, f"{host_flag} {_PAST[turned_off]}")
     if mode == "host-passthrough":
         return Exposure(True, "host-passthrough")
     if mode == "maximum":

@@ -27,7 +27,7 @@ _WIN_CLIENT_NAMES = {
 
 @dataclass(frozen=True)
 class GuestOs:
-    family: str  # rhel | windows | fedora | ubuntu | centos-stream | debian | other
+    family: str | None  # rhel | windows | fedora | ubuntu | centos-stream | debian | other
     version: Version | None
     kind: str  # server | client for Windows; "" otherwise
     label: str
@@ -42,8 +42,10 @@ _FAMILIES = {
     ("debian.org", "debian"): ("debian", "Debian"),
     ("almalinux.org", "almalinux"): ("other", "AlmaLinux"),
     ("rockylinux.org", "rocky"): ("other", "Rocky Linux"),
-    ("libosinfo.org", "linux"): ("other", "Linux"),
 }
+
+# Ids virt-install writes when it could not tell the guest OS: they name no OS.
+_GENERIC_HOSTS = ("libosinfo.org",)
 
 
 def guest_os(os_id: str) -> GuestOs:
@@ -55,6 +57,8 @@ def guest_os(os_id: str) -> GuestOs:
     parts = path.split("/")
     if host == "microsoft.com" and parts[0] == "win" and len(parts) > 1:
         return _windows(parts[1].lower())
+    if host in _GENERIC_HOSTS:
+        return GuestOs(None, None, "", f"unidentified ({path})")
     name = parts[0]
     rest = "/".join(parts[1:])
     family, label = _FAMILIES.get((host, name), ("other", name))
@@ -63,7 +67,9 @@ def guest_os(os_id: str) -> GuestOs:
         shown = f"{label} ({rest} version)" if rest else label
         return GuestOs(family, None, "", shown)
     if rest.endswith("-unknown"):
-        shown = f"{label} {rest[: -len('-unknown')]} (minor version unknown)"
+        # "rhel9-unknown": a RHEL 9 release newer than the database; the minor is unknown
+        major = rest[: -len("-unknown")]
+        return GuestOs(family, None, "", f"{label} {major}.x (minor version unknown)")
     else:
         shown = f"{label} {rest}"
     return GuestOs(family, version, "", shown)
