@@ -8,7 +8,7 @@ bundles and rules give the same dict; time comes from the bundles, never from no
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ class Judged:
     findings: tuple[Finding, ...]
     verdict: Verdict
     name: str
+    evidence: Any = None  # (fact, domain) -> evidence, for the second pass
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,6 @@ def judge_all(
     facts = [build_facts(b) for b in bundles]
     links = link_bundles(bundles, facts, topology)
     first = [r for r in rules if not (r.needed & SECOND_PASS_FACTS)]
-    second = [r for r in rules if r.needed & SECOND_PASS_FACTS]
     judged: list[Judged] = []
     for index, (bundle, f) in enumerate(zip(bundles, facts)):
         up = next((link for link in links if link.l1 == index), None)
@@ -168,10 +168,6 @@ def judge_all(
             findings,
             ruleset.catalogue(),
         )
-        if second:
-            host_values[VERDICT_FACT] = verdict.support
-            more = engine.run(second, host_values, domains, evidence, host_target=name)
-            findings = tuple(sorted((*findings, *more), key=lambda x: (x.rule, x.target)))
         container = host_values.get("host.container")
         if isinstance(container, str) and container:
             verdict = Verdict(
@@ -183,8 +179,18 @@ def judge_all(
                     "container's host",
                 ),
             )
-        judged.append(Judged(bundle, f, host_values, domains, findings, verdict, name))
+        judged.append(Judged(bundle, f, host_values, domains, findings, verdict, name, evidence))
     return judged, links
+
+
+def second_pass(j: Judged, rules: Sequence[Rule]) -> Judged:
+    """Run the rules that read the final verdict (after chains had their say)."""
+    if not rules:
+        return j
+    values = {**j.host_values, VERDICT_FACT: j.verdict.support}
+    more = engine.run(rules, values, j.domains, j.evidence, host_target=j.name)
+    findings = tuple(sorted((*j.findings, *more), key=lambda x: (x.rule, x.target)))
+    return replace(j, host_values=values, findings=findings)
 
 
 def _steps(finding: Finding, vendor: object, arch: object) -> list[dict[str, Any]]:
@@ -526,19 +532,20 @@ def _os_from_domain(values: Mapping[str, object]) -> OS:
     return _domain_os(values)
 
 
-def account_for_chains(host: dict[str, Any], chains: Sequence[Mapping[str, Any]]) -> None:
+def account_for_chains(j: Judged, chains: Sequence[Mapping[str, Any]]) -> Judged:
     """A host takes the least supported of its own verdict and its chains' (design.md)."""
-    mine = [c for c in chains if any(lv.get("host") == host["host"] for lv in c["levels"])]
+    mine = [c for c in chains if any(lv.get("host") == j.name for lv in c["levels"])]
     classes = [c["verdict"]["support"] for c in mine if c["verdict"]["support"] != "unknown"]
-    verdict = host["verdict"]
-    if verdict["support"] == "unknown" or not classes:
-        return
-    lowest = least_supported([verdict["support"], *classes])
-    if lowest != verdict["support"]:
-        chain = next(c for c in mine if c["verdict"]["support"] == lowest)
-        path = " -> ".join(str(lv.get("host") or lv.get("domain")) for lv in chain["levels"])
-        verdict["reasons"].append(f"chain {path}: {lowest}: " + chain["verdict"]["reasons"][-1])
-        verdict["support"] = lowest
+    verdict = j.verdict
+    if verdict.support == "unknown" or not classes:
+        return j
+    lowest = least_supported([verdict.support, *classes])
+    if lowest == verdict.support:
+        return j
+    chain = next(c for c in mine if c["verdict"]["support"] == lowest)
+    path = " -> ".join(str(lv.get("host") or lv.get("domain")) for lv in chain["levels"])
+    reason = f"chain {path}: {lowest}: " + chain["verdict"]["reasons"][-1]
+    return replace(j, verdict=Verdict(lowest, verdict.ready, (*verdict.reasons, reason)))
 
 
 # ---------------------------------------------------------------- the report
@@ -558,10 +565,10 @@ def build_report(
         topo = load_topology(topology)
     judged, links = judge_all(bundles, rules, topo)
     chains = build_chains(judged, links, topo)
-    hosts = [host_dict(j) for j in judged]
     if len(judged) > 1:
-        for host in hosts:
-            account_for_chains(host, chains)
+        judged = [account_for_chains(j, chains) for j in judged]
+    second = [r for r in rules if r.needed & SECOND_PASS_FACTS]
+    hosts = [host_dict(second_pass(j, second)) for j in judged]
     hosts.sort(key=lambda h: (h["host"], h["bundle"]["sha256"]))
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
