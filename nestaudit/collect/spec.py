@@ -107,6 +107,8 @@ class Command(NamedTuple):
 COMMANDS = (
     Command("systemd-detect-virt", ("systemd-detect-virt",)),
     Command("systemd-detect-virt --container", ("systemd-detect-virt", "--container")),
+    # Inside a container the plain call names the container; --vm names the hypervisor.
+    Command("systemd-detect-virt --vm", ("systemd-detect-virt", "--vm")),
     Command("virt-what", ("virt-what",)),
 )
 

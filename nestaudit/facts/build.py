@@ -709,12 +709,15 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
             for fact in ("virt.hypervisor", "virt.s390_level", "virt.role"):
                 ev.add(fact, "/proc/sysinfo", excerpt)
 
-    detect = r.command_ok("systemd-detect-virt")
-    if detect is not None:
+    for command in ("systemd-detect-virt --vm", "systemd-detect-virt"):
+        detect = r.command_ok(command)
+        if detect is None:
+            continue
         said = hv.systemd_detect_virt(str(detect.get("stdout", "")))
         if said is not None:
-            votes.append(hv.Vote("systemd-detect-virt", said))
-            ev.add("virt.hypervisor", "systemd-detect-virt", str(detect.get("stdout", "")))
+            votes.append(hv.Vote(command, said))
+            ev.add("virt.hypervisor", command, str(detect.get("stdout", "")).strip())
+            break
 
     what = r.command_ok("virt-what")
     if what is not None and what.get("exit_code", 0) == 0:

@@ -116,10 +116,20 @@ _SYSTEMD = {
 }
 
 
+# What systemd-detect-virt prints for a container: no answer about the hypervisor.
+_SYSTEMD_CONTAINERS = frozenset({
+    "docker", "podman", "lxc", "lxc-libvirt", "systemd-nspawn", "openvz", "rkt", "wsl",
+    "proot", "pouch", "container-other",
+})
+
+
 def systemd_detect_virt(stdout: str) -> str | None:
-    """The answer of `systemd-detect-virt` (prints one word; "none" on bare metal)."""
+    """The answer of `systemd-detect-virt` (prints one word; "none" on bare metal).
+
+    A container engine's name says nothing of the hypervisor below it: None.
+    """
     word = stdout.strip().split()[0].lower() if stdout.strip() else ""
-    if not word:
+    if not word or word in _SYSTEMD_CONTAINERS:
         return None
     return _SYSTEMD.get(word, "other")
 
