@@ -11,7 +11,8 @@ shared: it is the one place the originals are kept (`keep_originals=False` keeps
 What is replaced (kind: where found -> label; labels are lower case):
 
 - hostname: the bundle's own host name (host.hostname, /etc/hostname, `hostname`,
-  `uname -a`) everywhere, and the first label of any DNS name -> host-1a2b3c4d
+  `uname -a`; on IBM Z also the LPAR and z/VM guest names of /proc/sysinfo)
+  everywhere, and the first label of any DNS name -> host-1a2b3c4d
 - domain: the rest of a DNS name -> domain-1a2b3c4d.invalid, so node1.corp.example.com
   becomes host-....domain-....invalid (the reserved TLD `.invalid` never resolves)
 - ipv4: dotted quads that `ipaddress` accepts -> an address in 240.0.0.0/5 (reserved,
@@ -21,6 +22,9 @@ What is replaced (kind: where found -> label; labels are lower case):
 - uuid: 8-4-4-4-12 hex, lower-cased before hashing so that dmidecode's upper case and
   libvirt's lower case give the same label -> a UUID of version 8 (RFC 9562 "custom")
 - machine-id: the value of /etc/machine-id, everywhere -> 32 hex digits
+- hex-id: 64 hex digits standing alone, such as a container id in /proc/1/cgroup
+  (`docker-<id>.scope`, whose first 12 digits are the container's host name)
+  -> 64 other hex digits
 - serial: DMI *_serial files, dmidecode "Serial Number:", /proc/sysinfo "Sequence Code:"
   -> serial-1a2b3c4d; asset_tag: DMI chassis_asset_tag, dmidecode "Asset Tag:"
   -> asset-1a2b3c4d
@@ -127,6 +131,7 @@ _GENERIC = {
     # a hyphen may precede (luks-<uuid>); a malformed longer last group is still a UUID
     "uuid": r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
     r"-[0-9A-Fa-f]{12,16}(?![\w-])",
+    "hex64": r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{64}(?![\w-])",
     "hex32": r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{32}(?![\w-])",
     "mac": r"(?<![\w:.-])[0-9A-Fa-f]{2}(?P<macsep>[:-])(?:[0-9A-Fa-f]{2}(?P=macsep)){4}"
     r"[0-9A-Fa-f]{2}(?![\w:-])",
@@ -136,9 +141,10 @@ _GENERIC = {
     "fqdn": rf"(?<![\w.-])(?i:(?:{_DNS_LABEL}\.)+{_TLD})(?![\w-]|\.[A-Za-z0-9])",
     "user": r"(?<=/home/)[^/\s\"'<>:]+",
 }
-_ORDER_BEFORE = ("url", "uuid", "hex32", "mac", "ipv6", "ipv4", "fqdn")
+_ORDER_BEFORE = ("url", "uuid", "hex64", "hex32", "mac", "ipv6", "ipv4", "fqdn")
 _ORDER_AFTER = ("user",)
 
+_SYSINFO_NAME = re.compile(r"^((?:LPAR|VM\d\d) Name:[ \t]*)(\S.*?)([ \t]*)$", re.M)
 _SERIAL_LINE = re.compile(r"^\s*(Serial Number|Asset Tag|Sequence Code)\s*:\s*(.*?)\s*$", re.M)
 _DMI = "/sys/class/dmi/id/"
 _DMI_SERIALS = {"product_serial": "serial", "board_serial": "serial",
@@ -240,7 +246,7 @@ class Redactor:
 
     def label(self, kind: str, value: str) -> str:
         """The label of `value` (canonicalised per kind: lower case, compressed address)."""
-        if kind in ("hostname", "domain", "uuid", "machine-id", "mac"):
+        if kind in ("hostname", "domain", "uuid", "machine-id", "mac", "hex-id"):
             value = value.lower()
         h = self._digest(kind, value)
         if kind == "hostname":
@@ -264,6 +270,8 @@ class Redactor:
             return self._remember(shaped, kind, value)
         if kind == "machine-id":
             return self._remember(h[:32], kind, value)
+        if kind == "hex-id":
+            return self._remember(h, kind, value)
         prefix = {"serial": "serial", "asset_tag": "asset", "user": "user",
                   "libvirt-domain": "vm"}[kind]
         return self._remember(f"{prefix}-{h[:8]}", kind, value)
@@ -379,6 +387,8 @@ class _BundleWork:
         uname = _first_line(self.command_out("uname -a")).split()
         if len(uname) > 1:
             names.append(uname[1])
+        # an IBM Z partition's and z/VM guest's names identify the machine like a host name
+        names += [m.group(2) for m in _SYSINFO_NAME.finditer(self.file_text("/proc/sysinfo") or "")]
         vocabulary = self.vocabulary()
         for name in names:
             name = name.strip().rstrip(".").lower()
@@ -513,6 +523,9 @@ class _BundleWork:
             ) <= {"f"}:
                 return value
             return self.r.label("uuid", value)
+        if kind == "hex64":  # a container id (docker-<id>.scope), a digest
+            h = value.lower()
+            return value if set(h) <= {"0"} or set(h) <= {"f"} else self.r.label("hex-id", h)
         if kind == "hex32":  # a UUID written without hyphens (OpenStack ids, say)
             h = value.lower()
             if set(h) <= {"0"} or set(h) <= {"f"}:
@@ -586,6 +599,8 @@ class _BundleWork:
 
     def content(self, host_path: str, text: str) -> str:
         text = self.text(text)
+        if host_path == "/proc/sysinfo":
+            text = _SYSINFO_NAME.sub(self.sysinfo_name, text)
         if host_path in _HOSTNAME_FILES and self.guarded_hosts:
             lines = text.splitlines(keepends=True)
             text = "".join(self.guarded(line, self.guarded_hosts, self.r.dns_name)
@@ -593,6 +608,13 @@ class _BundleWork:
         if self.domains and self.guarded_domains:
             text = self.xml_names(text)
         return text
+
+    def sysinfo_name(self, m: re.Match[str]) -> str:
+        """An LPAR or z/VM guest name left as a bare word (short, or a technical word)."""
+        name = m.group(2)
+        if _LABELLED.match(name.lower()) or name.lower() in ("(none)", "(unknown)"):
+            return m.group(0)
+        return m.group(1) + self.r.dns_name(name) + m.group(3)
 
     def xml_names(self, text: str) -> str:
         def name(m: re.Match[str]) -> str:

@@ -28,9 +28,12 @@ other than letters, digits, `-`, `.` and `/` by `_`, then `/` by `.`).
 What a sosreport does not carry is recorded in `source.lacking` instead of being reported
 as absent: a probed host path that came out `missing` is kept as `missing` only when the sos
 plugin that copies that path ran (then the host truly lacked it); otherwise its record is
-dropped and the path listed. `/dev/kvm` is never in a sosreport (sos copies no device
-nodes), so its stat is always dropped and listed. Commands the analysis would use and the
-sosreport does not hold (with output) are listed by name.
+dropped and the path listed. `/dev/kvm` is never copied (sos copies no device nodes):
+its stat is read from the block plugin's `ls -lanR /dev` listing
+(`sos_commands/block/ls_-lanR_.dev`: type, mode and device number, or missing when the
+listing has no `kvm`), and dropped and listed when the sosreport has no such listing.
+Commands the analysis would use and the sosreport does not hold (with output) are listed
+by name.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ WANTED_COMMANDS = (
     "hostname",
     "systemd-detect-virt",
     "systemd-detect-virt --container",
+    "systemd-detect-virt --vm",
     "virt-what",
     "virsh list --all",
     "virsh capabilities",
@@ -93,6 +97,7 @@ _SIMPLE = {
     ("hostname",): "hostname",
     ("systemd-detect-virt",): "systemd-detect-virt",
     ("systemd-detect-virt", "--container"): "systemd-detect-virt --container",
+    ("systemd-detect-virt", "--vm"): "systemd-detect-virt --vm",
     ("virt-what",): "virt-what",
 }
 _VIRSH_PLAIN = ("capabilities", "domcapabilities", "nodeinfo", "version")
@@ -308,6 +313,67 @@ def _from_manifest(root: Path, manifest: dict[str, Any]) -> dict[str, dict[str, 
     return found
 
 
+_DEV_LISTING = mangle("ls -lanR /dev")
+_LS_TYPES = {"-": "file", "d": "directory", "c": "char", "b": "block", "p": "fifo",
+             "s": "socket", "l": "other"}
+_LS_ENTRY = re.compile(
+    r"^(?P<perm>[-dcbpsl][-rwxsStT]{9})[.+@]?\s+\d+\s+\S+\s+\S+\s+"
+    r"(?:(?P<major>\d+),\s*(?P<minor>\d+)|\d+)\s+.*?\s(?P<name>\S+)$"
+)
+
+
+def _ls_mode(perm: str) -> str:
+    """The octal mode of an `ls -l` permission string: "crw-rw----" -> "0660"."""
+    bits, special = 0, 0
+    for i, (char, extra) in enumerate(zip(perm[1:], (0, 0, 4, 0, 0, 2, 0, 0, 1))):
+        if char not in "-ST":
+            bits |= 1 << (8 - i)
+        if char in "sStT":
+            special |= extra << 9
+            if char in "ST":
+                bits &= ~(1 << (8 - i))
+    return f"{special | bits:04o}"
+
+
+def dev_stat(listing: str, name: str, source: str = _DEV_LISTING) -> dict[str, Any]:
+    """The stat record of /dev/<name> from `ls -lanR /dev`, as the collector records it;
+    `source` (the listing's path in the sosreport) goes into its reason.
+
+        /dev:
+        crw-rw----.  1 0 36  10, 232 Nov 20 09:00 kvm
+    """
+    in_dev = False
+    for line in listing.splitlines():
+        if line.endswith(":") and not line.startswith((" ", "\t")):
+            in_dev = line[:-1] == "/dev"
+            continue
+        entry = line.strip().split(" -> ", 1)[0]  # a symbolic link's target is not its name
+        match = _LS_ENTRY.match(entry) if in_dev else None
+        if match and match.group("name") == name:
+            perm = match.group("perm")
+            record = {"status": "ok", "type": _LS_TYPES[perm[0]], "mode": _ls_mode(perm),
+                      "reason": f"from `ls -lanR /dev` in the sosreport ({source})"}
+            if match.group("major") is not None:
+                record["rdev"] = f"{match.group('major')}:{match.group('minor')}"
+            return record
+    return {"status": "missing",
+            "reason": f"not in `ls -lanR /dev` of the sosreport ({source})"}
+
+
+def _dev_listing(root: Path) -> tuple[str, str] | None:
+    """The block plugin's `ls -lanR /dev` output and its path, when the sosreport has it."""
+    commands_dir = root / "sos_commands"
+    if not commands_dir.is_dir():
+        return None
+    for folder in sorted(commands_dir.iterdir()):
+        if folder.is_dir() and not folder.is_symlink() and (folder / _DEV_LISTING).is_file():
+            relative = f"sos_commands/{folder.name}/{_DEV_LISTING}"
+            text = _read_output(root, relative)
+            if text is not None and re.search(r"^/dev:$", text, re.M):
+                return text, relative
+    return None
+
+
 def _virsh_domains(table: str) -> list[str]:
     """Domain names from `virsh list --all` (two header lines, name in column 2)."""
     names = []
@@ -452,9 +518,14 @@ def _bundle_from_dir(root: Path, origin: str) -> dict[str, Any]:
             if records[host_path]["status"] == "missing" and not _covered(host_path, plugins):
                 del records[host_path]
                 lacking.append(host_path)
+    listing = _dev_listing(root)
     for host_path in list(bundle["stats"]):  # sos copies no device nodes
-        del bundle["stats"][host_path]
-        lacking.append(host_path)
+        if listing is not None and host_path.startswith("/dev/") and host_path.count("/") == 2:
+            text, relative = listing
+            bundle["stats"][host_path] = dev_stat(text, host_path[len("/dev/"):], relative)
+        else:
+            del bundle["stats"][host_path]
+            lacking.append(host_path)
     commands = sos_commands(root)
     lacking.extend(
         name for name in WANTED_COMMANDS
