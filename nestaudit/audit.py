@@ -16,6 +16,7 @@ from typing import Any
 from nestaudit.bundle import Bundle
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.output import dumps_json, write_bytes, write_json
+from nestaudit.render.model import OUTCOME_ORDER
 
 Progress = Callable[[str], None] | None
 
@@ -58,7 +59,7 @@ class AuditResult:
             lines.append(
                 f"{host['host']} ({host['role']}): {label}; {READY_LABEL[verdict['ready']]}"
             )
-            lines.append("  " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+            lines.append("  " + count_line(counts))
             failing = [f for f in host["findings"] if f["outcome"] == "fail"]
             lines.extend(
                 f"  fail [{f['severity']}] {f['rule']} ({f['target']})" for f in failing[:8]
@@ -66,15 +67,30 @@ class AuditResult:
             if len(failing) > 8:
                 lines.append(f"  ... and {len(failing) - 8} more failing findings")
         lines.append(f"written to {self.out_dir}/:")
-        lines.extend(f"  {p.name}" for p in self.written)
+        lines.extend(f"  {p}" for p in self.written)
         if self.pdf_problem:
-            lines.append(f"report.pdf not written: {self.pdf_problem}")
+            lines.append(f"report.pdf not written: {one_line(self.pdf_problem)}")
         lines.extend(self.notes)
         return "\n".join(lines)
 
 
-def default_dir(bundle: Bundle) -> str:
-    host = bundle.data["host"].get("hostname") or Path(bundle.origin).stem or "host"
+def count_line(counts: dict[str, int]) -> str:
+    """ "4 fail, 10 unknown, 32 pass": the non-zero outcome counts, most urgent first."""
+    shown = [(k, counts.get(k, 0)) for k in OUTCOME_ORDER if counts.get(k, 0)]
+    return ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in shown) or "no findings"
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace, newlines included, as one space."""
+    return " ".join(text.split())
+
+
+def default_dir(bundle: Bundle, host_name: str | None = None) -> str:
+    """`nestaudit-<host>-<date>`: the host as collected live, else as the report names it
+    (from /etc/hostname of a root or sosreport), else the input's file name; the date of
+    the collection (UTC), never of today, so the same input gives the same folder."""
+    host_info = bundle.data.get("host") or {}
+    host = host_info.get("hostname") or host_name or Path(bundle.origin).stem or "host"
     date = bundle.collected_at[:10]
     return "nestaudit-" + re.sub(r"[^A-Za-z0-9._-]+", "_", str(host)) + "-" + date
 
@@ -104,7 +120,8 @@ def run_audit(
     if progress:
         progress("judging")
     report = build_report([bundle], extra_rules=extra_rules, topology=topology)
-    target = Path(out_dir or default_dir(bundle))
+    hosts = report.get("hosts") or [{}]
+    target = Path(out_dir or default_dir(bundle, hosts[0].get("host")))
     if target.exists() and not target.is_dir():
         raise NestauditError(f"{target}: exists and is not a folder")
     # Render everything before writing anything: a failure leaves no half-made folder.

@@ -76,13 +76,14 @@ def render(
 ) -> bytes:
     """Render `report` as `fmt`. `color` is for text only, `paper` ("a4" or "letter")
     for PDF only. Raises RenderError when the format cannot be produced here."""
-    from nestaudit.render.model import build_view
-
     if fmt is OutputFormat.JSON:
         try:
             return render_json(report).encode("utf-8")
         except (TypeError, ValueError) as exc:
             raise RenderError(f"report: not JSON-serialisable: {exc}") from exc
+    # imported here, not above: JSON output (check --format json) skips the view-model
+    from nestaudit.render.model import build_view
+
     view = build_view(report)
     if fmt is OutputFormat.TEXT:
         from nestaudit.render.text import render_text

@@ -20,6 +20,14 @@ CSP = (
     "img-src data:; base-uri 'none'; form-action 'none'"
 )
 
+REASONS_MAX = 8
+"""Verdict reasons shown before the rest fold away (a host with 200 domains has 200)."""
+CHAIN_CARDS_MAX = 8
+"""Above this many chains, the PDF lists chains in one table instead of a diagram each."""
+
+COMPACT_ABOVE = 30
+"""Above this many domains, the PDF's domains table has one plain line per domain."""
+
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
@@ -49,4 +57,7 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         outcome_order=OUTCOME_ORDER,
         severity_order=SEVERITY_ORDER,
         outcome_colors=OUTCOME_COLORS,
+        reasons_max=REASONS_MAX,
+        chain_cards_max=CHAIN_CARDS_MAX,
+        compact_above=COMPACT_ABOVE,
     )

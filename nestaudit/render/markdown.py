@@ -56,7 +56,11 @@ def _verdict_table(verdict: Verdict) -> list[str]:
         "",
     ]
     for reason in verdict.reasons:
-        if reason.limitation:
+        if reason.limitation and reason.target is not None:
+            lines.append(
+                f"- {code_span(reason.limitation)} ({inline(reason.target)}): {inline(reason.text)}"
+            )
+        elif reason.limitation:
             lines.append(f"- {code_span(reason.limitation)}: {inline(reason.text)}")
         else:
             lines.append(f"- {inline(reason.text)}")

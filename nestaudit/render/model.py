@@ -11,6 +11,7 @@ become None or empty here, never a template error.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,9 @@ OUTCOME_ORDER: tuple[str, ...] = (
     "not_applicable",
 )
 """Display order of outcomes: what needs action first, what is fine last."""
+
+QUIET_OUTCOMES: tuple[str, ...] = ("pass", "not_applicable")
+"""Outcomes that need no reading beyond "checked": print lists them in a compact table."""
 
 SEVERITY_ORDER: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
 """Display order of severities, most severe first."""
@@ -67,6 +71,15 @@ SUPPORT_LABELS: dict[str, str] = {
     "unsupported": "Unsupported",
     "unknown": "Support unknown",
 }
+
+CHAIN_GROUP_ORDER: tuple[str, ...] = (
+    "unsupported",
+    "untested",
+    "unknown",
+    "technology-preview",
+    "supported",
+)
+"""Order of chain groups in print: what needs attention first."""
 
 SUPPORT_EXPLAINED: dict[str, str] = {
     "supported": "This setup is in Red Hat's supported nesting table.",
@@ -189,16 +202,154 @@ class Finding:
         return any(step.reboot for step in self.remediation)
 
 
+GROUP_MIN = 4
+"""A printed report condenses a rule's findings of one outcome once there are this many."""
+
+
+@dataclass(frozen=True)
+class GroupStep:
+    """A remediation step of a condensed group: the steps at one position of every
+    finding's remediation, merged (commands into one block, equal steps into one)."""
+
+    kind: str
+    text: str
+    path: str | None
+    disruptive: bool
+    reboot: bool
+    targets: tuple[str, ...]
+    """The targets this variant applies to; empty when it applies to all of the group."""
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TargetList:
+    """A list of targets for display: a lead ("every domain but") and the names after it."""
+
+    lead: str
+    names: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.lead, ", ".join(self.names)) if p)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Targets of a group whose messages read the same but for the target's name."""
+
+    targets: tuple[str, ...]
+    message: str
+    unknown_facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings of one rule with one outcome on one host, in display order."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def first(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def condensed(self) -> bool:
+        return len(self.findings) >= GROUP_MIN
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(f.target for f in self.findings)
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The group's messages with targets sharing one wording merged: the message of
+        the first such target is shown, the others differ from it only by the name."""
+        merged: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
+        for finding in self.findings:
+            shape = (
+                finding.message.replace(finding.target, "\x00")
+                if finding.target
+                else finding.message
+            )
+            merged.setdefault((shape, finding.unknown_facts), []).append(finding)
+        return tuple(
+            Variant(tuple(f.target for f in same), same[0].message, same[0].unknown_facts)
+            for same in merged.values()
+        )
+
+    @property
+    def disruptive(self) -> bool:
+        return any(f.disruptive for f in self.findings)
+
+    @property
+    def reboot(self) -> bool:
+        return any(f.reboot for f in self.findings)
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        seen: dict[tuple[str, str | None], Reference] = {}
+        for finding in self.findings:
+            for ref in finding.references:
+                seen.setdefault((ref.section, ref.url), ref)
+        return tuple(seen.values())
+
+    @property
+    def steps(self) -> tuple[GroupStep, ...]:
+        """Every finding's remediation, merged position by position (the rule is the same,
+        so position i is the same kind of step with each target's values filled in)."""
+        merged: list[GroupStep] = []
+        depth = max((len(f.remediation) for f in self.findings), default=0)
+        for i in range(depth):
+            at = [(f.target, f.remediation[i]) for f in self.findings if i < len(f.remediation)]
+            variants: dict[str, list[str]] = {}
+            for target, step in at:
+                variants.setdefault(step.text, []).append(target)
+            first = at[0][1]
+            disruptive = any(step.disruptive for _, step in at)
+            reboot = any(step.reboot for _, step in at)
+            if len(variants) == 1:
+                merged.append(GroupStep(first.kind, first.text, first.path, disruptive, reboot, ()))
+            elif first.kind == "command":
+                text = "\n".join(variants)
+                merged.append(GroupStep("command", text, first.path, disruptive, reboot, ()))
+            elif first.kind == "edit":
+                merged.extend(
+                    GroupStep("edit", text, first.path, disruptive, reboot, tuple(targets))
+                    for text, targets in variants.items()
+                )
+            else:
+                others = len(at) - 1
+                note = f"Shown for {at[0][0]}; likewise for the {others} other target" + (
+                    "s" if others != 1 else ""
+                )
+                merged.append(GroupStep("hint", first.text, None, disruptive, reboot, (), note))
+        return tuple(merged)
+
+
+def group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
+    """Findings grouped by (outcome, rule), groups in the order of their first finding."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.outcome, finding.rule), []).append(finding)
+    return tuple(FindingGroup(tuple(g)) for g in groups.values())
+
+
 @dataclass(frozen=True)
 class Reason:
-    """A verdict reason, split into its limitation ID (when it leads) and its sentence."""
+    """A verdict reason, split into its limitation ID (when it leads), the target it names
+    in parentheses after the ID (a domain, for domain-scoped findings) and its sentence."""
 
     limitation: str | None
     text: str
+    target: str | None = None
 
     @property
     def full(self) -> str:
-        return f"{self.limitation}: {self.text}" if self.limitation else self.text
+        """The reason as the report model wrote it."""
+        if not self.limitation:
+            return self.text
+        if self.target is not None:
+            return f"{self.limitation} ({self.target}): {self.text}"
+        return f"{self.limitation}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -275,6 +426,16 @@ class Domain:
 
 
 @dataclass(frozen=True)
+class DomainGroup:
+    state: str
+    cpu_mode: str
+    exposes: str
+    os: str
+    hugepages: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Flag:
     name: str
     missing: bool
@@ -302,6 +463,20 @@ class Summary:
     domains: tuple[Domain, ...]
 
     @property
+    def domain_groups(self) -> tuple[DomainGroup, ...]:
+        """Domains that read the same in every column but the name, together; for hosts
+        with too many domains for one line each on paper. Most domains first."""
+        groups: dict[tuple[str, str, str, str, str], list[str]] = {}
+        for d in self.domains:
+            key = (d.state, d.cpu_mode, d.exposes, d.os, d.hugepages)
+            groups.setdefault(key, []).append(d.name)
+        ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+        return tuple(
+            DomainGroup(state, mode, exposes, os_name, hugepages, tuple(names))
+            for (state, mode, exposes, os_name, hugepages), names in ranked
+        )
+
+    @property
     def virt_flags_missing(self) -> tuple[str, ...]:
         return tuple(flag.name for flag in self.virt_flags if flag.missing)
 
@@ -324,6 +499,47 @@ class Host:
     @property
     def fails(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.outcome == "fail")
+
+    @property
+    def actionable(self) -> tuple[Finding, ...]:
+        """What someone must act on: failing findings and rules that could not run."""
+        return tuple(f for f in self.findings if f.outcome in ("fail", "error"))
+
+    @property
+    def detailed(self) -> tuple[Finding, ...]:
+        """The findings a printed report shows in full (all but pass and not applicable)."""
+        return tuple(f for f in self.findings if f.outcome not in QUIET_OUTCOMES)
+
+    @property
+    def quiet(self) -> tuple[Finding, ...]:
+        """Passing and not-applicable findings: a printed report lists them in one table."""
+        return tuple(f for f in self.findings if f.outcome in QUIET_OUTCOMES)
+
+    def describe_targets(self, targets: Sequence[str]) -> TargetList:
+        """Targets as a reader wants them: "this host", "every domain", "every domain but
+        a, b" when that is shorter than the list, else the names."""
+        if tuple(targets) == (self.name,):
+            return TargetList("this host", ())
+        domains = {d.name for d in self.summary.domains} if self.summary else set()
+        chosen = set(targets)
+        if domains and chosen <= domains and len(chosen) > len(domains) / 2:
+            missing = tuple(sorted(domains - chosen))
+            if not missing:
+                return TargetList(f"every domain ({len(domains)})", ())
+            return TargetList(f"every domain ({len(chosen)} of {len(domains)}) but", missing)
+        return TargetList("", tuple(targets))
+
+    @property
+    def detailed_groups(self) -> tuple[FindingGroup, ...]:
+        return group_findings(self.detailed)
+
+    @property
+    def quiet_groups(self) -> tuple[FindingGroup, ...]:
+        return group_findings(self.quiet)
+
+    @property
+    def actionable_groups(self) -> tuple[FindingGroup, ...]:
+        return group_findings(self.actionable)
 
     def count(self, outcome: str) -> int:
         return next((c.count for c in self.outcome_counts if c.key == outcome), 0)
@@ -368,6 +584,20 @@ class Chain:
     def label(self) -> str:
         return " -> ".join(f"{lv.level} {lv.name}" for lv in self.levels)
 
+    @property
+    def upper_label(self) -> str:
+        """The levels above L0, for listing many chains of one L0: "rhel9.6-l1 > nested-guest"."""
+        return " > ".join(lv.name for lv in self.levels[1:]) or self.label
+
+
+@dataclass(frozen=True)
+class ChainGroup:
+    """Chains from one L0 with the same support class and readiness, in report order."""
+
+    support: str
+    ready: bool | None
+    chains: tuple[Chain, ...]
+
 
 @dataclass(frozen=True)
 class Source:
@@ -392,10 +622,30 @@ class Report:
         return web_url(self.doc_url)
 
     @property
+    def chain_groups(self) -> tuple[ChainGroup, ...]:
+        """Chains grouped by (L0, support, readiness), least supported first."""
+        groups: dict[tuple[str, str, bool | None], list[Chain]] = {}
+        for chain in self.chains:
+            l0 = chain.levels[0].name if chain.levels else ""
+            groups.setdefault((l0, chain.verdict.support, chain.verdict.ready), []).append(chain)
+        order = {key: i for i, key in enumerate(CHAIN_GROUP_ORDER)}
+        ranked = sorted(
+            groups.items(),
+            key=lambda item: (item[0][0], order.get(item[0][1], len(order)), str(item[0][2])),
+        )
+        return tuple(
+            ChainGroup(support, ready, tuple(chains)) for (_, support, ready), chains in ranked
+        )
+
+    @property
     def title(self) -> str:
         if len(self.hosts) == 1:
             return f"Nested virtualization audit: {self.hosts[0].name}"
         return f"Nested virtualization audit: {len(self.hosts)} hosts"
+
+
+_REASON = re.compile(r"(?P<lim>NV-[A-Z0-9-]+)(?: \((?P<target>[^\n]*?)\))?: (?P<text>.*)", re.S)
+"""A reason that leads with a limitation ID: "NV-X: text" or "NV-X (target): text"."""
 
 
 def _verdict(data: Any) -> Verdict:
@@ -404,9 +654,9 @@ def _verdict(data: Any) -> Verdict:
     reasons = []
     for raw in _sequence(data.get("reasons")):
         text = _text(raw)
-        head, sep, tail = text.partition(": ")
-        if sep and head.startswith("NV-") and " " not in head:
-            reasons.append(Reason(head, tail))
+        match = _REASON.match(text)
+        if match:
+            reasons.append(Reason(match["lim"], match["text"], match["target"]))
         else:
             reasons.append(Reason(None, text))
     return Verdict(

@@ -1,0 +1,292 @@
+"""Golden files of every text format on real samples (samples/bundles), and their PDF read back.
+
+Each case judges sample bundles with the built-in rules and renders HTML, Markdown,
+JSON, JUnit and text; the bytes must equal tests/golden/samples/<case>.<ext>. The
+goldens move whenever rules, facts or templates change on purpose: regenerate with
+
+    NESTAUDIT_UPDATE_GOLDEN=1 python3 -m pytest -q -p no:cacheprovider tests/test_golden_samples.py
+
+and review `git diff tests/golden/samples/` like code. The PDF is not compared by bytes:
+its text and outline are read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from nestaudit import bundle as bundle_mod
+from nestaudit.render import OutputFormat, render
+from nestaudit.report import build_report
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "samples"
+UPDATE = os.environ.get("NESTAUDIT_UPDATE_GOLDEN") == "1"
+
+CASES: dict[str, tuple[str, ...]] = {
+    "intel-l0-rhel10-nested-on": ("intel-l0-rhel10-nested-on",),
+    "amd-l0-rhel10-nested-on-running": ("amd-l0-rhel10-nested-on-running",),
+    "ibmz-lpar-hpage-nested": ("ibmz-lpar-hpage-nested",),
+    "l1-rhel-under-vmware": ("l1-rhel-under-vmware",),
+    "intel-nested-off-persistent-on": ("intel-nested-off-persistent-on",),
+    # an L0 and the L1 running in one of its domains: one linked chain L0 -> L1 -> L2
+    "chain-intel-l0-kvm-l1": ("intel-l0-rhel10-nested-on", "l1-rhel-under-kvm-exposing"),
+}
+EXTENSIONS = {
+    OutputFormat.HTML: "html",
+    OutputFormat.MD: "md",
+    OutputFormat.JSON: "json",
+    OutputFormat.JUNIT: "xml",
+    OutputFormat.TEXT: "txt",
+}
+
+
+@cache
+def _report_json(case: str) -> str:
+    bundles = []
+    for name in CASES[case]:
+        origin = f"samples/bundles/{name}.json"  # the same in every checkout and cwd
+        data = json.loads((REPO / origin).read_text("utf-8"))
+        bundles.append(bundle_mod.from_data(data, origin))
+    return json.dumps(build_report(bundles))
+
+
+def report_for(case: str) -> dict[str, Any]:
+    """A fresh copy of the case's report (renderers must not depend on shared state)."""
+    data: dict[str, Any] = json.loads(_report_json(case))
+    return data
+
+
+@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("fmt", list(EXTENSIONS), ids=lambda f: f.value)
+def test_golden(case: str, fmt: OutputFormat) -> None:
+    out = render(report_for(case), fmt)
+    path = GOLDEN / f"{case}.{EXTENSIONS[fmt]}"
+    if UPDATE:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(out)
+    assert path.is_file(), f"{path} missing: run with NESTAUDIT_UPDATE_GOLDEN=1 and review"
+    assert out == path.read_bytes(), (
+        f"{path} differs from the rendered report; if the change is intended, regenerate "
+        "with NESTAUDIT_UPDATE_GOLDEN=1 and review the diff"
+    )
+
+
+def test_every_golden_file_belongs_to_a_case() -> None:
+    expected = {f"{case}.{ext}" for case in CASES for ext in EXTENSIONS.values()}
+    present = {p.name for p in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
+    assert present == expected, "stale or missing golden files"
+
+
+def test_chain_case_links_the_l1_bundle() -> None:
+    chains = report_for("chain-intel-l0-kvm-l1")["chains"]
+    linked = [c for c in chains if c["linked"] is True]
+    assert linked, "the L1 bundle is not linked to its L0 domain"
+    for chain in linked:
+        levels = chain["levels"]
+        assert [lv["level"] for lv in levels[:2]] == ["L0", "L1"]
+        assert levels[0]["host"] == "l0-intel-rhel10.lab.example.com"
+        assert levels[1]["host"] and levels[1]["domain"]
+    html = render(report_for("chain-intel-l0-kvm-l1"), OutputFormat.HTML).decode()
+    assert "The levels were linked across bundles by SMBIOS system UUID." in html
+
+
+def test_goldens_show_what_a_reader_needs() -> None:
+    """Spot checks of meaning in the goldens, so a regeneration cannot silently lose them."""
+    report = report_for("intel-l0-rhel10-nested-on")
+    host = report["hosts"][0]
+    fails = [f for f in host["findings"] if f["outcome"] == "fail"]
+    assert fails, "the Intel sample is expected to have failing findings"
+    md = render(report, OutputFormat.MD).decode()
+    text = render(report, OutputFormat.TEXT).decode()
+    junit = render(report, OutputFormat.JUNIT).decode()
+    for finding in fails:
+        assert finding["title"] in text or finding["rule"] in text
+        for step in finding["remediation"]:
+            if step["kind"] == "command":
+                assert step["text"] in md and step["text"] in text
+    assert junit.count("<failure") == len(fails)
+    assert junit.count("<testcase") == len(host["findings"])
+
+
+# --- the PDF of a sample, read back ---------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _outline(reader: pypdf.PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(_squash(item.title))
+
+    walk(reader.outline)
+    return titles
+
+
+SUPPORT_TEXT = {
+    "supported": "Supported",
+    "technology-preview": "Technology Preview",
+    "untested": "Untested",
+    "unsupported": "Unsupported",
+    "unknown": "Support unknown",
+}
+READY_TEXT = {True: "Ready", False: "Not ready", None: "Readiness unknown"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["intel-l0-rhel10-nested-on", "amd-l0-rhel10-nested-on-running", "chain-intel-l0-kvm-l1"],
+)
+def test_pdf_of_a_sample_has_verdict_failures_fixes_and_outline(case: str) -> None:
+    report = report_for(case)
+    reader = pypdf.PdfReader(io.BytesIO(render(report, OutputFormat.PDF)))
+    pages = [page.extract_text() for page in reader.pages]
+    text = _squash(" ".join(pages))
+    titles = _outline(reader)
+
+    for section in ("Verdict", "Results", "Findings", "Host", "Provenance"):
+        assert section in titles, (section, titles)
+    if report["chains"]:
+        assert "Nesting chains" in titles
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+
+    failing = 0
+    for host in report["hosts"]:
+        verdict = host["verdict"]
+        label = f"{SUPPORT_TEXT[verdict['support']]} · {READY_TEXT[verdict['ready']]}"
+        assert label in text, label
+        assert host["host"] in titles or any(t.startswith(host["host"]) for t in titles)
+        for finding in host["findings"]:
+            if finding["outcome"] != "fail":
+                continue
+            failing += 1
+            assert _squash(finding["title"]) in text, finding["title"]
+            bookmark = f"Fail: {finding['title']} ({finding['target']})"
+            assert _squash(bookmark) in titles, bookmark
+            for step in finding["remediation"]:
+                if step["kind"] in ("command", "edit"):
+                    for line in step["text"].splitlines():
+                        assert _squash(line) in text, line
+    assert failing > 0
+    # passing checks are listed, not dropped, even in the compact print form
+    passing = {f["title"] for h in report["hosts"] for f in h["findings"] if f["outcome"] == "pass"}
+    for title in passing:
+        assert _squash(title) in text, title
+
+
+# --- a large host: the PDF condenses, the HTML keeps every finding --------------------
+
+SAMPLE_ROOT = REPO / "samples" / "roots" / "intel-l0-rhel10-nested-on"
+CLONES = {"rhel9.6-novmx": 12, "web-portal": 12, "rhel9.6-l1": 16}  # fail, unknown, pass
+
+
+@pytest.fixture(scope="module")
+def large_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The Intel sample root with 40 more domains cloned from three of its own."""
+    import shutil
+
+    from nestaudit.collect import collect
+
+    root = tmp_path_factory.mktemp("large") / "root"
+    shutil.copytree(SAMPLE_ROOT, root, symlinks=True)
+    qemu = root / "etc" / "libvirt" / "qemu"
+    for template, count in CLONES.items():
+        xml = (SAMPLE_ROOT / "etc" / "libvirt" / "qemu" / f"{template}.xml").read_text()
+        for i in range(count):
+            name = f"{template}-clone{i:02d}"
+            text = xml.replace(f"<name>{template}</name>", f"<name>{name}</name>")
+            (qemu / f"{name}.xml").write_text(text)
+    bundle = bundle_mod.from_data(collect(root=str(root)), "large-host.json")
+    return build_report([bundle])
+
+
+def test_large_host_view_groups_what_repeats(large_report: dict[str, Any]) -> None:
+    from nestaudit.render.model import build_view
+
+    host = build_view(large_report).hosts[0]
+    assert host.summary is not None
+    domains = {d.name for d in host.summary.domains}
+    assert len(domains) == 11 + sum(CLONES.values())
+    # every domain appears once in the grouped domains table
+    grouped = [n for g in host.summary.domain_groups for n in g.names]
+    assert sorted(grouped) == sorted(domains)
+
+    fails = {
+        f.target
+        for f in host.findings
+        if f.rule == "domain-cpu-exposes-virt" and f.outcome == "fail"
+    }
+    assert {f"rhel9.6-novmx-clone{i:02d}" for i in range(12)} <= fails
+    (group,) = [
+        g
+        for g in host.detailed_groups
+        if g.first.rule == "domain-cpu-exposes-virt" and g.first.outcome == "fail"
+    ]
+    assert group.condensed and set(group.targets) == fails
+    # the clones' messages differ only by name: one wording for them all
+    assert any(
+        set(v.targets) >= {f"rhel9.6-novmx-clone{i:02d}" for i in range(12)} for v in group.variants
+    )
+    # each target's own command survives the merge, once
+    commands = [s for s in group.steps if s.kind == "command"]
+    lines = commands[0].text.splitlines()
+    assert sorted(lines) == sorted(f"virsh edit {t}" for t in fails)
+
+    passing = [
+        g
+        for g in host.quiet_groups
+        if g.first.outcome == "pass" and g.first.rule == "domain-cpu-exposes-virt"
+    ]
+    described = str(host.describe_targets(passing[0].targets))
+    assert described.startswith("every domain (") or "rhel9.6-l1-clone00" in described
+    assert str(host.describe_targets((host.name,))) == "this host"
+
+
+def test_large_host_pdf_is_condensed_but_complete(large_report: dict[str, Any]) -> None:
+    html = render(large_report, OutputFormat.HTML).decode()
+    findings = large_report["hosts"][0]["findings"]
+    assert html.count('<details class="finding ') == len(findings)
+
+    reader = pypdf.PdfReader(io.BytesIO(render(large_report, OutputFormat.PDF)))
+    text = _squash(" ".join(page.extract_text() for page in reader.pages))
+    for finding in findings:
+        if finding["outcome"] != "fail":
+            continue
+        assert finding["target"] in text, finding["target"]
+        for step in finding["remediation"]:
+            if step["kind"] == "command":
+                assert _squash(step["text"]) in text, step["text"]
+    for domain in large_report["hosts"][0]["summary"]["domains"]:
+        assert domain["name"] in text, domain["name"]
+    assert "Checked and fine, or not applicable here" in text
+    # one card per finding would take several times this
+    assert len(reader.pages) <= 16, len(reader.pages)
+
+
+def test_reason_with_a_target_keeps_its_wording() -> None:
+    from nestaudit.render.model import build_view
+
+    report = report_for("intel-l0-rhel10-nested-on")
+    view = build_view(report)
+    raw = report["hosts"][0]["verdict"]["reasons"]
+    parsed = view.hosts[0].verdict.reasons
+    assert [r.full for r in parsed] == raw
+    with_target = [r for r in parsed if r.target is not None]
+    assert with_target and all(r.limitation and r.limitation.startswith("NV-") for r in with_target)
+    assert any(r.target == "f30" for r in with_target)
