@@ -71,7 +71,10 @@ def main() -> int:
         start = measure([sys.executable, "-c", "pass"], args.runs)
     print(f"python start-up alone:       median {start[0]:.3f} s")
     print(f"collect live:                median {live[0]:.3f} s  (peak RSS {live[1]:.0f} MiB)")
-    print(f"collect root, {args.domains} domains: median {big[0]:.3f} s  (peak RSS {big[1]:.0f} MiB)")
+    print(
+        f"collect root, {args.domains} domains: median {big[0]:.3f} s  "
+        f"(peak RSS {big[1]:.0f} MiB)"
+    )
     return 0
 
 
