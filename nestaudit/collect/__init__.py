@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import datetime
 import os
-import platform
 import shutil
-import socket
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Optional
 
 from nestaudit import __version__
-from nestaudit.collect import commands, probe
+from nestaudit.collect import probe
 from nestaudit.collect.spec import (
     COMMANDS,
     DEFAULT_TIMEOUT,
@@ -121,6 +118,11 @@ def _utc_now() -> str:
 
 def _live_commands(collector: _Collector, timeout: float, progress: Progress) -> dict[str, Any]:
     """Run the few read-only commands concurrently; virsh only when libvirt's files fail."""
+    # Imported here: the analysis side imports this package for its constants only.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from nestaudit.collect import commands
+
     wanted: list[tuple[str, tuple[str, ...]]] = [(c.name, c.argv) for c in COMMANDS]
     libvirt_unreadable = all(
         collector.dirs.get(d, {"status": "missing"}).get("status") in ("missing", "denied", "error")
@@ -161,6 +163,9 @@ def collect(
     `--root DIR` never runs commands, `--root /` included: a root is files only.
     Raises CollectError only when the root itself cannot be used.
     """
+    import platform
+    import socket
+
     live = root is None
     base = "/" if root is None else os.path.abspath(root)
     if not live:
