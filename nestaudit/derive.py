@@ -246,7 +246,7 @@ def derive(
     host["support.own_reason"] = _reason(own)
 
     domains: list[tuple[str, dict[str, object]]] = []
-    candidates: list[Placement] = []
+    candidates: list[tuple[str, Placement]] = []
     for dom in facts.domains:
         values = dom.values()
         name = str(values.get("domain.name"))
@@ -278,14 +278,21 @@ def derive(
         values["domain.support_rows"] = list(placement.rows)
         values["domain.support_reason"] = _reason(placement)
         if candidate is True:
-            candidates.append(placement)
+            candidates.append((name, placement))
         domains.append((name, values))
 
     if candidates:
-        support = least_supported([p.support for p in candidates])
-        chosen = [p for p in candidates if p.support == support]
-        rows = sorted({r for p in chosen for r in p.rows})
-        reasons = sorted({r for p in chosen for r in p.reasons})
+        support = least_supported([p.support for _, p in candidates])
+        chosen = [(n, p) for n, p in candidates if p.support == support]
+        rows = sorted({r for _, p in chosen for r in p.rows})
+        if len(chosen) == 1:
+            reasons = chosen[0][1].reasons
+        else:
+            # Say which domain each reason is about; identical reasons are said once.
+            by_reason: dict[str, list[str]] = {}
+            for name, placement in chosen:
+                by_reason.setdefault(_reason(placement), []).append(name)
+            reasons = tuple(f"{', '.join(names)}: {why}" for why, names in by_reason.items())
         combined = Placement(support, tuple(rows), tuple(reasons))
     else:
         combined = own

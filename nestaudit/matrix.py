@@ -278,6 +278,9 @@ def _outside(name: str, level: OS, rows: Sequence[Row], index: int) -> str:
     if level.family not in ("rhel", "windows"):
         return (
             f"the {name} runs {level.describe()}: only RHEL and Windows are in the tables "
-            f"(the same setup on RHEL would be judged otherwise); accepted: {accepted}"
+            "(the same setup on RHEL would be judged otherwise)"
         )
-    return f"the {name} runs {level.describe()}, outside the tables; accepted: {accepted}"
+    same = [r for r in rows if (c := r.levels[index]) is not None and c.family == level.family]
+    if same:
+        accepted = _labels(same, index)
+    return f"the {name} runs {level.describe()}, outside the tables (they accept: {accepted})"
