@@ -17,9 +17,10 @@ from nestaudit.bundle import Bundle
 from nestaudit.derive import derive, host_os
 from nestaudit.engine import Finding, Rule
 from nestaudit.facts import HostFacts, build_facts
+from nestaudit.facts.render import json_value as jsonable
 from nestaudit.matrix import OS, least_supported, place
 from nestaudit.topology import NO_TOPOLOGY, Topology
-from nestaudit.values import UNKNOWN, Version
+from nestaudit.values import UNKNOWN
 from nestaudit.verdict import Verdict, host_verdict, support_caps
 
 REPORT_SCHEMA_VERSION = 1
@@ -32,17 +33,6 @@ DOC_TITLE = (
     "RHEL 10, Configuring and managing Linux virtual machines, "
     "ch. 21 Creating nested virtual machines"
 )
-
-
-def jsonable(value: object) -> Any:
-    """Fact values as JSON: Version as text, UNKNOWN as null."""
-    if value is UNKNOWN:
-        return None
-    if isinstance(value, Version):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)
