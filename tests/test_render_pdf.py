@@ -184,3 +184,16 @@ def test_report_pdf_asks_for_no_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("nestaudit.render.pdf.make_url_fetcher", lambda: fetcher)
     render(load("l0-fail"), OutputFormat.PDF)
     assert fetcher.refused == []
+
+
+def test_printed_summary_caps_passing_targets_but_keeps_failing_ones() -> None:
+    """A printed report lists every target of a failing check, at most 12 of the others."""
+    from nestaudit.render.model import build_view
+
+    report = json.loads((FIXTURES / "report-l0-fail.json").read_text())
+    host = build_view(report).hosts[0]
+    many = [f"vm{i:03d}" for i in range(40)]
+    capped = host.describe_targets(many, 12)
+    assert capped.names == tuple(many[:12]) and capped.more == 28
+    assert str(capped).endswith("and 28 more")
+    assert host.describe_targets(many).more == 0

@@ -42,6 +42,9 @@ def environment() -> jinja2.Environment:
     )
 
 
+PRINT_TARGETS_MAX = 12
+
+
 def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> str:
     """The report as one HTML document with inline CSS and JS and no external URL.
 
@@ -60,4 +63,7 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         reasons_max=REASONS_MAX,
         chain_cards_max=CHAIN_CARDS_MAX,
         compact_above=COMPACT_ABOVE,
+        # A printed report lists every target of a failing check, and at most this many
+        # of the others (long lists of passing domains cost pages and layout time).
+        print_limit=PRINT_TARGETS_MAX if for_print else None,
     )

@@ -227,9 +227,11 @@ class TargetList:
 
     lead: str
     names: tuple[str, ...]
+    more: int = 0  # names left out of a printed summary (the HTML and JSON list them)
 
     def __str__(self) -> str:
-        return " ".join(p for p in (self.lead, ", ".join(self.names)) if p)
+        shown = ", ".join(self.names) + (f" and {self.more} more" if self.more else "")
+        return " ".join(p for p in (self.lead, shown) if p)
 
 
 @dataclass(frozen=True)
@@ -515,19 +517,23 @@ class Host:
         """Passing and not-applicable findings: a printed report lists them in one table."""
         return tuple(f for f in self.findings if f.outcome in QUIET_OUTCOMES)
 
-    def describe_targets(self, targets: Sequence[str]) -> TargetList:
+    def describe_targets(self, targets: Sequence[str], limit: int | None = None) -> TargetList:
         """Targets as a reader wants them: "this host", "every domain", "every domain but
-        a, b" when that is shorter than the list, else the names."""
+        a, b" when that is shorter than the list, else the names. `limit` caps the names
+        shown (printed summaries of passing checks; the HTML and JSON keep every name)."""
         if tuple(targets) == (self.name,):
             return TargetList("this host", ())
         domains = {d.name for d in self.summary.domains} if self.summary else set()
         chosen = set(targets)
+        lead, names = "", tuple(targets)
         if domains and chosen <= domains and len(chosen) > len(domains) / 2:
             missing = tuple(sorted(domains - chosen))
             if not missing:
                 return TargetList(f"every domain ({len(domains)})", ())
-            return TargetList(f"every domain ({len(chosen)} of {len(domains)}) but", missing)
-        return TargetList("", tuple(targets))
+            lead, names = f"every domain ({len(chosen)} of {len(domains)}) but", missing
+        if limit is not None and len(names) > limit:
+            return TargetList(lead, names[:limit], len(names) - limit)
+        return TargetList(lead, names)
 
     @property
     def detailed_groups(self) -> tuple[FindingGroup, ...]:
