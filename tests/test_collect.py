@@ -292,7 +292,8 @@ def test_live_collection_of_this_machine_is_valid() -> None:
     assert data["source"] == {"type": "live", "path": None}
     assert data["host"]["arch"] == os.uname().machine
     assert bundle.text("/proc/cpuinfo")
-    assert "systemd-detect-virt" in data["commands"]
+    assert "systemd-detect-virt --vm" in data["commands"]
+    assert "systemd-detect-virt --container" in data["commands"]
 
 
 # ---------------------------------------------------------------- standard library, 3.9

@@ -105,10 +105,11 @@ class Command(NamedTuple):
 
 
 COMMANDS = (
-    Command("systemd-detect-virt", ("systemd-detect-virt",)),
-    Command("systemd-detect-virt --container", ("systemd-detect-virt", "--container")),
-    # Inside a container the plain call names the container; --vm names the hypervisor.
+    # --vm and --container together say all the plain call says, and inside a container
+    # the plain call names the container where --vm names the hypervisor. (Facts still
+    # read a plain `systemd-detect-virt`, which sosreports carry.)
     Command("systemd-detect-virt --vm", ("systemd-detect-virt", "--vm")),
+    Command("systemd-detect-virt --container", ("systemd-detect-virt", "--container")),
     Command("virt-what", ("virt-what",)),
 )
 
