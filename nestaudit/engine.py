@@ -30,6 +30,7 @@ from typing import Any, Literal, Optional, Protocol, cast
 
 from nestaudit import DOC_URL
 from nestaudit.values import UNKNOWN, Version
+from nestaudit.values import Evidence as Evidence  # re-exported: findings carry it
 
 Outcome = Literal["pass", "fail", "info", "not_applicable", "unknown", "error", "waived"]
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -95,14 +96,6 @@ class EvidenceLike(Protocol):
 
     @property
     def excerpt(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What was read, and where: a host path or a command, and an excerpt of it."""
-
-    source: str
-    excerpt: str
 
 
 # --------------------------------------------------------------------------- display

@@ -39,6 +39,15 @@ def is_unknown(value: object) -> bool:
     return value is UNKNOWN
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact came from and what was read there: a host path (with `:line` where
+    useful) or a command, and an excerpt. Facts record it; findings carry it as is."""
+
+    source: str
+    excerpt: str
+
+
 _VERSION = re.compile(r"^\s*(\d+(?:\.\d+)*)")
 
 

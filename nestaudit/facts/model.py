@@ -14,19 +14,11 @@ from dataclasses import dataclass, field
 from typing import Optional, TypeVar, Union
 
 from nestaudit.values import UNKNOWN, Version, _Unknown
+from nestaudit.values import Evidence as Evidence  # re-exported: facts record it
 
 T = TypeVar("T")
 Maybe = Union[T, _Unknown]
 """A fact's value, or UNKNOWN when the bundle cannot tell."""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Where a fact came from: a host path (with `:line` where useful) or a command, and
-    the value read there."""
-
-    source: str
-    excerpt: str
 
 
 @dataclass(frozen=True)
