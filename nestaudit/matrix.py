@@ -16,11 +16,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nestaudit.errors import RuleError
+from nestaudit.parsed import load_yaml
 from nestaudit.resources import rules_dir
-from nestaudit.rulefile import SAFE_LOADER
 from nestaudit.values import Version
 
 # From most to least supported (design.md); a host takes the least supported of its chains.
@@ -128,7 +126,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
     """Read the support tables; a malformed file is a RuleError naming it."""
     path = path or rules_dir() / "tables" / "support-matrix.yaml"
     try:
-        data = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
+        data = load_yaml(path.read_text("utf-8"))
         rows = [
             Row(
                 id=str(row["id"]),
@@ -153,7 +151,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
         ]
         doc = data["doc"]
         return Matrix(tuple(rows), str(doc["title"]), str(doc["url"]), str(doc["revision"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise RuleError(f"{path}: not a valid support matrix: {exc}") from exc
 
 

@@ -50,13 +50,10 @@ import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
-from nestaudit import DOC_URL
+from nestaudit import DOC_URL, parsed
 from nestaudit.engine import (
     TARGET,
     Condition,
@@ -68,19 +65,19 @@ from nestaudit.engine import (
     compile_condition,
 )
 from nestaudit.errors import RuleError
+from nestaudit.resources import PACKAGE
 
 Path_ = tuple[Any, ...]
 """A JSON path into a rule file: keys and list indexes."""
 
 _CONDITION_KEYS = ("applies", "violated")
 _FLOAT_TAG = "tag:yaml.org,2002:float"
-SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def schema() -> dict[str, Any]:
     """The rule-file JSON Schema shipped with the package."""
-    text = resources.files("nestaudit").joinpath("schemas/rule.schema.json").read_text("utf-8")
+    text = (PACKAGE / "schemas" / "rule.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -106,6 +103,8 @@ class _Document:
     lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
     float_text: dict[Path_, str] = field(default_factory=dict)
+    indexed: bool = False
+    """Taken from `nestaudit.parsed`'s index: only the lines of the rules are known."""
 
     def line(self, path: Path_, *, key: bool = False) -> int:
         """The line of the value at `path` (or of its key), else of its nearest ancestor."""
@@ -186,9 +185,28 @@ def _load_file(
     except OSError as err:
         problems.append(_Problem(name, 0, f"cannot read: {err.strerror or err}"))
         return []
+    count = len(problems)
     doc = parse_document(text, name, problems)
     if doc is None:
         return []
+    rules = _file_rules(doc, known_facts, known_limitations, problems)
+    if doc.indexed and len(problems) > count:
+        # The index keeps only the rules' lines: parse again for the exact line of each problem.
+        del problems[count:]
+        doc = parse_document(text, name, problems, use_index=False)
+        if doc is None:
+            return []
+        rules = _file_rules(doc, known_facts, known_limitations, problems)
+    return rules
+
+
+def _file_rules(
+    doc: _Document,
+    known_facts: Mapping[str, str],
+    known_limitations: Collection[str],
+    problems: list[_Problem],
+) -> list[Rule]:
+    name = doc.file
     if doc.data is None:
         problems.append(
             _Problem(name, 1, "empty rule file (expected a mapping with a `rules` list)")
@@ -210,11 +228,23 @@ def _load_file(
 # --------------------------------------------------------------------------- YAML
 
 
-def parse_document(text: str, file: str, problems: list[_Problem]) -> _Document | None:
-    """Compose `text` to YAML nodes (safe tags only) and map every JSON path to its line."""
+def parse_document(
+    text: str, file: str, problems: list[_Problem], *, use_index: bool = True
+) -> _Document | None:
+    """Compose `text` to YAML nodes (safe tags only) and map every JSON path to its line.
+
+    A file of the package's parsed index (`nestaudit.parsed`) is taken from it instead,
+    with the lines of its rules only; `use_index=False` always parses.
+    """
+    if use_index:
+        entry = parsed.lookup(text)
+        if entry is not None:
+            return _from_index(file, entry)
+    import yaml
+
     # libyaml's loader (shipped in PyYAML's wheels) composes the same nodes and marks,
     # several times faster; the pure-Python one is the fallback.
-    loader = SAFE_LOADER(text)
+    loader = parsed.safe_loader()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -250,7 +280,33 @@ def parse_document(text: str, file: str, problems: list[_Problem]) -> _Document 
     return doc
 
 
-def _walk(node: yaml.Node, path: Path_, doc: _Document, problems: list[_Problem]) -> None:
+def _from_index(file: str, entry: dict[str, Any]) -> _Document:
+    doc = _Document(file, entry["data"], indexed=True)
+    doc.lines[()] = 1
+    for index, line in enumerate(entry["rule_lines"]):
+        doc.lines[("rules", index)] = line
+    doc.float_text = {tuple(path): text for path, text in entry["floats"]}
+    return doc
+
+
+def index_entry(text: str, file: str) -> dict[str, Any] | None:
+    """What `nestaudit.parsed`'s index stores for a rule file; None if it has a problem."""
+    problems: list[_Problem] = []
+    doc = parse_document(text, file, problems, use_index=False)
+    if doc is None or problems or not isinstance(doc.data, dict):
+        return None
+    rules = doc.data.get("rules")
+    count = len(rules) if isinstance(rules, list) else 0
+    return {
+        "data": doc.data,
+        "rule_lines": [doc.line(("rules", i)) for i in range(count)],
+        "floats": sorted([list(path), text] for path, text in doc.float_text.items()),
+    }
+
+
+def _walk(node: Any, path: Path_, doc: _Document, problems: list[_Problem]) -> None:
+    import yaml
+
     doc.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         first: dict[object, int] = {}

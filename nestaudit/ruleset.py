@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from nestaudit.derive import DERIVED
 from nestaudit.engine import Rule
 from nestaudit.errors import RuleError
 from nestaudit.facts.registry import FACTS
+from nestaudit.parsed import load_yaml
 from nestaudit.resources import limitations_file, rules_dir
-from nestaudit.rulefile import SAFE_LOADER, load_rules
+from nestaudit.rulefile import load_rules
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Limitation:
 def catalogue() -> dict[str, Limitation]:
     path = limitations_file()
     try:
-        entries = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
+        entries = load_yaml(path.read_text("utf-8"))
         return {
             str(e["id"]): Limitation(
                 id=str(e["id"]),
@@ -45,7 +44,7 @@ def catalogue() -> dict[str, Limitation]:
             )
             for e in entries
         }
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise RuleError(f"{path}: not a valid limitation catalogue: {exc}") from exc
 
 

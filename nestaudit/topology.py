@@ -23,20 +23,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nestaudit.errors import InputError
 from nestaudit.matrix import OS
+from nestaudit.resources import PACKAGE
 from nestaudit.values import Version
 
 
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("nestaudit").joinpath("schemas/topology.schema.json").read_text()
+    text = (PACKAGE / "schemas" / "topology.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -95,6 +93,7 @@ def _os(data: Mapping[str, Any] | None) -> OS | None:
 
 def load_topology(path: str) -> Topology:
     """Read and validate a topology file; InputError names the file and what is wrong."""
+    import yaml
     from jsonschema import Draft202012Validator
 
     try:

@@ -1,0 +1,119 @@
+"""Parsed copies of the YAML files nestaudit ships, looked up by the SHA-256 of their bytes.
+
+Importing PyYAML and parsing the rule files, the support tables and the limitation catalogue
+costs about 50 ms, a tenth of what `nestaudit check` may take on a large host. The package
+therefore carries `data/parsed.json`: for each YAML file it ships, the hash of the file's
+bytes and what parsing it gives (the data, the line each rule starts on, and the text of
+plain float literals such as `9.10`, which rules compare as versions).
+
+A reader hashes the text it is about to parse and uses the stored result only when the hash
+is in the index, so an edited rule file, a custom rule folder or any file the index never saw
+is parsed with PyYAML as before: the index can make loading faster, never different. Only
+files that parse without a problem are indexed; `rulefile` parses again with PyYAML whenever
+a rule built from the index has a problem, so every error still names its exact line.
+
+`tests/test_parsed_index.py` fails when the index no longer matches the shipped files;
+regenerate it with `NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_parsed_index.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from typing import Any
+
+from nestaudit.resources import PACKAGE
+
+INDEX = PACKAGE / "data" / "parsed.json"
+FORMAT = 1
+
+
+def digest(text: str) -> str:
+    """The key of `text` in the index: SHA-256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def _index() -> dict[str, dict[str, Any]]:
+    try:
+        loaded = json.loads(INDEX.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}  # no index (or a damaged one): everything is parsed with PyYAML
+    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
+        return {}
+    entries = loaded.get("files")
+    return entries if isinstance(entries, dict) else {}
+
+
+def lookup(text: str) -> dict[str, Any] | None:
+    """The stored parse of `text` ({"data", "rule_lines", "floats"}), or None."""
+    entry = _index().get(digest(text))
+    if entry is None:
+        return None
+    # Each caller gets its own copy: parsed data is mutable and callers may keep it.
+    copied: dict[str, Any] = json.loads(json.dumps(entry))
+    return copied
+
+
+def load_yaml(text: str) -> Any:
+    """`yaml.load(text, Loader=CSafeLoader)`, from the index when `text` is in it.
+
+    Malformed YAML raises ValueError (PyYAML's message), so callers need not import PyYAML.
+    """
+    entry = lookup(text)
+    if entry is not None:
+        return entry["data"]
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=safe_loader())
+    except yaml.YAMLError as err:
+        raise ValueError(str(err)) from err
+
+
+def safe_loader() -> Any:
+    """PyYAML's libyaml-based safe loader where the wheel has it, else the pure-Python one."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def build() -> dict[str, Any]:
+    """The index for the files this installation ships (what `data/parsed.json` holds).
+
+    Rule files (`rules/*.yaml`) keep their rules' lines and float literals; the support
+    tables and the limitation catalogue keep their data. A file with a problem is left out.
+    """
+    from nestaudit.resources import limitations_file, rules_dir
+    from nestaudit.rulefile import index_entry
+
+    files: dict[str, Any] = {}
+    base = rules_dir()
+    for path in sorted(base.glob("*.yaml")):
+        text = path.read_text("utf-8")
+        entry = index_entry(text, str(path))
+        if entry is not None:
+            files[digest(text)] = {"file": path.relative_to(base.parent).as_posix(), **entry}
+    plain = [*sorted((base / "tables").glob("*.yaml")), limitations_file()]
+    for path in plain:
+        text = path.read_text("utf-8")
+        import yaml
+
+        data = yaml.load(text, Loader=safe_loader())
+        name = (
+            path.relative_to(base.parent).as_posix()
+            if path.is_relative_to(base.parent)
+            else path.relative_to(PACKAGE.parent).as_posix()
+        )
+        files[digest(text)] = {"file": name, "data": data}
+    for entry in files.values():
+        # Only what JSON carries unchanged: no dates, no non-string keys.
+        if json.loads(json.dumps(entry["data"])) != entry["data"]:
+            raise ValueError(f"{entry['file']}: its parsed data does not survive JSON")
+    return {"format": FORMAT, "files": dict(sorted(files.items()))}
+
+
+def render(index: dict[str, Any]) -> str:
+    # Key order as written in the YAML (the files are sorted by hash): loading keeps it.
+    return json.dumps(index, indent=1, ensure_ascii=False) + "\n"

@@ -1,0 +1,122 @@
+"""The parsed index (nestaudit/data/parsed.json): in step with the shipped YAML, and never
+a reason for a different result than parsing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nestaudit import parsed, ruleset
+from nestaudit.errors import RuleError
+from nestaudit.matrix import load_matrix
+from nestaudit.resources import limitations_file, rules_dir
+from nestaudit.rulefile import load_rules
+
+
+def test_index_matches_the_shipped_files() -> None:
+    expected = parsed.render(parsed.build())
+    if os.environ.get("NESTAUDIT_UPDATE_GOLDEN"):
+        parsed.INDEX.write_text(expected, encoding="utf-8")
+        return
+    assert parsed.INDEX.read_text("utf-8") == expected, (
+        "data/parsed.json is out of step with the YAML files; regenerate with "
+        "NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_parsed_index.py"
+    )
+
+
+def test_every_shipped_yaml_file_is_indexed() -> None:
+    files = [*rules_dir().glob("*.yaml"), *rules_dir().glob("tables/*.yaml"), limitations_file()]
+    assert len(files) >= 6
+    for path in files:
+        assert parsed.lookup(path.read_text("utf-8")) is not None, path
+
+
+def test_builtin_rules_load_without_pyyaml() -> None:
+    code = (
+        "import sys\n"
+        "from nestaudit import ruleset, matrix\n"
+        "rules = ruleset.builtin_rules(); ruleset.catalogue(); matrix.default_matrix()\n"
+        "print(len(rules), 'yaml' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert int(out[0]) >= 27
+    assert out[1] == "False"
+
+
+def test_index_gives_what_parsing_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    indexed = (ruleset.load(), load_matrix(), dict(ruleset.catalogue()))
+    monkeypatch.setattr(parsed, "_index", lambda: {})
+    ruleset.catalogue.cache_clear()
+    try:
+        parsed_now = (ruleset.load(), load_matrix(), dict(ruleset.catalogue()))
+    finally:
+        ruleset.catalogue.cache_clear()
+    assert indexed == parsed_now
+    # rules carry their file and line either way
+    assert all(rule.line > 1 for rule in indexed[0])
+
+
+def test_lookup_returns_a_copy() -> None:
+    text = limitations_file().read_text("utf-8")
+    first = parsed.lookup(text)
+    assert first is not None
+    first["data"].clear()
+    again = parsed.lookup(text)
+    assert again is not None and again["data"]
+
+
+def test_edited_file_is_parsed_not_looked_up(tmp_path: Path) -> None:
+    source = (rules_dir() / "support.yaml").read_text("utf-8")
+    edited = source.replace("severity: medium", "severity: info", 1)
+    assert edited != source and parsed.lookup(edited) is None
+    (tmp_path / "support.yaml").write_text(edited, encoding="utf-8")
+    rules = load_rules([tmp_path], ruleset.known_facts(), ruleset.catalogue().keys())
+    changed = {rule.id: rule.severity for rule in rules}
+    builtin = {rule.id: rule.severity for rule in ruleset.builtin_rules()}
+    differing = [rule_id for rule_id in changed if changed[rule_id] != builtin[rule_id]]
+    assert len(differing) == 1 and changed[differing[0]] == "info"
+
+
+def test_problem_lines_are_the_same_with_and_without_the_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    facts = dict(ruleset.known_facts())
+    del facts["kvm.nested"]
+    with pytest.raises(RuleError) as from_index:
+        load_rules([rules_dir()], facts, ruleset.catalogue().keys())
+    monkeypatch.setattr(parsed, "_index", lambda: {})
+    with pytest.raises(RuleError) as from_yaml:
+        load_rules([rules_dir()], facts, ruleset.catalogue().keys())
+    assert str(from_index.value) == str(from_yaml.value)
+    lines = str(from_index.value).splitlines()
+    # the message points inside a rule, below the line the rule starts on
+    starts = {rule.id: rule.line for rule in ruleset.builtin_rules()}
+    for line in lines:
+        file, where, what = line.split(": ", 2)
+        rule_id = what.split(":")[0].removeprefix("rule ")
+        assert int(where.removeprefix("line ")) > starts[rule_id], line
+
+
+def test_damaged_index_falls_back_to_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "parsed.json"
+    broken.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(parsed, "INDEX", broken)
+    parsed._index.cache_clear()
+    try:
+        assert parsed.lookup(limitations_file().read_text("utf-8")) is None
+        assert len(ruleset.load()) >= 27
+    finally:
+        parsed._index.cache_clear()
+
+
+def test_malformed_yaml_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="mapping values are not allowed"):
+        parsed.load_yaml("a: b: c\n")
