@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import hashlib
 import json
-import zlib
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from nestaudit.collect import BUNDLE_KIND, SCHEMA_VERSION
 from nestaudit.errors import BundleError
+from nestaudit.resources import PACKAGE
 
 OK = "ok"
 
 
 @cache
 def schema() -> dict[str, Any]:
-    text = resources.files("nestaudit").joinpath("schemas/bundle.schema.json").read_text("utf-8")
+    text = (PACKAGE / "schemas" / "bundle.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -55,8 +53,9 @@ class Bundle:
     data: dict[str, Any]
     origin: str
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        # Once per bundle: hashing the canonical JSON of a large host takes milliseconds.
         return canonical_sha256(self.data)
 
     @property
@@ -175,6 +174,9 @@ def load(path: str | Path) -> Bundle:
     except OSError as exc:
         raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     if raw[:2] == b"\x1f\x8b":
+        import gzip
+        import zlib
+
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zlib.error) as exc:

@@ -6,7 +6,6 @@ fly, files only), or a sosreport (directory or archive). No argument means this 
 
 from __future__ import annotations
 
-import tarfile
 from pathlib import Path
 
 from nestaudit import bundle as bundle_mod
@@ -33,6 +32,12 @@ def _is_archive(path: Path) -> bool:
     if name.endswith(ARCHIVE_SUFFIXES):
         return True
     try:
+        with path.open("rb") as handle:
+            head = handle.read(64).lstrip()
+        if head.startswith(b"{"):
+            return False  # a JSON bundle: skip importing tarfile, which costs milliseconds
+        import tarfile
+
         return tarfile.is_tarfile(path)
     except OSError:
         return False

@@ -6,12 +6,10 @@ target as it was: never half-written, never clobbered.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import stat
 import sys
-import tempfile
 from typing import Any
 
 from nestaudit.errors import NestauditError
@@ -45,6 +43,8 @@ def write_bytes(path: str, data: bytes) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise NestauditError(f"{path}: the folder {directory} does not exist")
+    import tempfile  # here, not at the top: `check` writing to stdout never needs it
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nestaudit-", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -74,5 +74,7 @@ def write_json(path: str, data: Any, compress: bool | None = None) -> None:
     if compress is None:
         compress = path.endswith(".gz")
     if compress:
+        import gzip
+
         raw = gzip.compress(raw, mtime=0)
     write_bytes(path, raw)

@@ -7,9 +7,7 @@ fails the collection.
 
 from __future__ import annotations
 
-import datetime
 import os
-import shutil
 from typing import Any, Callable, Optional
 
 from nestaudit import __version__
@@ -112,6 +110,8 @@ class _Collector:
 
 
 def _utc_now() -> str:
+    import datetime  # imported here: `check` reads bundles through this package
+
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     return now.isoformat().replace("+00:00", "Z")
 
@@ -119,6 +119,7 @@ def _utc_now() -> str:
 def _live_commands(collector: _Collector, timeout: float, progress: Progress) -> dict[str, Any]:
     """Run the few read-only commands concurrently; virsh only when libvirt's files fail."""
     # Imported here: the analysis side imports this package for its constants only.
+    import shutil
     from concurrent.futures import ThreadPoolExecutor
 
     from nestaudit.collect import commands

@@ -1,10 +1,12 @@
-# Generated from nestaudit/schemas/bundle.schema.json by fastjsonschema.compile_to_code;
-# do not edit. tests/test_bundle.py fails when it is out of step with the schema;
-# regenerate with NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_bundle.py.
+# Generated from nestaudit/schemas/bundle.schema.json by fastjsonschema.compile_to_code
+# (nestaudit.schemas.compiled_source); do not edit. tests/test_bundle.py fails when it is out
+# of step with the schema; regenerate with NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest
+# tests/test_bundle.py.
 VERSION = "2.22.3"
 from decimal import Decimal
 import re
-from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException
+from nestaudit.schemas import Invalid as JsonSchemaValueException
+from nestaudit.schemas import Invalid as JsonSchemaValuesException
 
 
 REGEX_PATTERNS = {
