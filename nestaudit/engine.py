@@ -101,8 +101,13 @@ class EvidenceLike(Protocol):
 # --------------------------------------------------------------------------- display
 
 
-def display(value: object) -> str:
-    """The text a message shows for a fact value."""
+MESSAGE_LIST_MAX = 12
+"""A message names at most this many items of a list fact (the domains of a large host);
+remediation steps always name every item, since each one is work to do."""
+
+
+def display(value: object, limit: int | None = None) -> str:
+    """The text a message shows for a fact value; `limit` caps how many list items it names."""
     if value is UNKNOWN:
         return "unknown"
     if value is None:
@@ -113,7 +118,11 @@ def display(value: object) -> str:
         items = sorted(display(v) for v in value) if isinstance(value, (set, frozenset)) else [
             display(v) for v in value
         ]
-        return ", ".join(items) if items else "none"
+        if not items:
+            return "none"
+        if limit is not None and len(items) > limit:
+            return f"{', '.join(items[:limit])} and {len(items) - limit} more"
+        return ", ".join(items)
     return str(value)
 
 
@@ -161,7 +170,8 @@ class Template:
     def names(self) -> frozenset[str]:
         return frozenset(name for _, name in self.parts if name is not None)
 
-    def render(self, values: Values, target: str) -> str:
+    def render(self, values: Values, target: str, list_limit: int | None = None) -> str:
+        """The text for `target`; list facts name at most `list_limit` items when given."""
         out: list[str] = []
         for literal, name in self.parts:
             out.append(literal)
@@ -170,7 +180,7 @@ class Template:
             if name == TARGET:
                 out.append(target)
             else:
-                out.append(display(values.get(name, UNKNOWN)))
+                out.append(display(values.get(name, UNKNOWN), list_limit))
         return "".join(out)
 
 
@@ -757,7 +767,7 @@ def _message(
     if template is None and outcome == "info":
         template = rule.message("fail")
     if template is not None:
-        return template.render(values, target)
+        return template.render(values, target, MESSAGE_LIST_MAX)
     if outcome == "not_applicable":
         if rule.applies is None:  # cannot happen; kept for completeness
             return f"Does not apply to {target}."

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from nestaudit import DOC_URL
 from nestaudit.engine import (
+    MESSAGE_LIST_MAX,
     ConditionError,
     Evidence,
     EvidenceLike,
@@ -343,6 +344,24 @@ def test_message_placeholders_and_target() -> None:
     assert finding.message == (
         "kvm01: nested=no, flags vmx, ept, os 10.0, ctr none, unknown {literal}"
     )
+
+
+def test_messages_name_a_dozen_list_items_and_remediation_names_them_all() -> None:
+    running = [f"vm{i:03d}" for i in range(40)]
+    rule = make_rule(
+        {"fact": "domains.count", "gt": 0},
+        messages={"fail": "Running now: {domains.running}.", "pass": "none"},
+        remediation=[StepTemplate("command", Template.parse("stop {domains.running}"))],
+    )
+    finding = evaluate(rule, {"domains.count": 40, "domains.running": running}, "h", no_evidence)
+    assert finding.message == (
+        "Running now: " + ", ".join(running[:MESSAGE_LIST_MAX]) + " and 28 more."
+    )
+    assert finding.remediation[0].text == "stop " + ", ".join(running)
+    # at the cap, nothing is left out
+    exact = running[:MESSAGE_LIST_MAX]
+    finding = evaluate(rule, {"domains.count": 12, "domains.running": exact}, "h", no_evidence)
+    assert finding.message == "Running now: " + ", ".join(exact) + "."
 
 
 def test_default_unknown_and_not_applicable_messages() -> None:
