@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import total_ordering
-from typing import Final
+from typing import Final, NamedTuple
 
 
 class _Unknown:
@@ -39,10 +39,12 @@ def is_unknown(value: object) -> bool:
     return value is UNKNOWN
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Where a fact came from and what was read there: a host path (with `:line` where
-    useful) or a command, and an excerpt. Facts record it; findings carry it as is."""
+    useful) or a command, and an excerpt. Facts record it; findings carry it as is.
+
+    A named tuple rather than a dataclass: a large host has tens of thousands of evidence
+    items, hashed to remove duplicates, and a tuple hashes in C."""
 
     source: str
     excerpt: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional, TypeVar, Union
 
 from nestaudit.values import UNKNOWN, Version, _Unknown
@@ -129,7 +130,12 @@ class DomainFacts:
     parse_problem: str | None
 
     def values(self) -> dict[str, object]:
-        """The domain-scope facts under their `domain.*` names."""
+        """The domain-scope facts under their `domain.*` names (a fresh dict each call)."""
+        return dict(self._values)
+
+    @cached_property
+    def _values(self) -> dict[str, object]:
+        # Computed once: rules, derivation and chain linking each ask for every domain.
         return _prefixed("domain", self)
 
 
@@ -156,7 +162,12 @@ class HostFacts:
     )
 
     def values(self) -> dict[str, object]:
-        """The host-scope facts under their dotted names (`cpu.flags`, `kvm.nested`, ...)."""
+        """The host-scope facts under their dotted names (`cpu.flags`, `kvm.nested`, ...);
+        a fresh dict each call."""
+        return dict(self._values)
+
+    @cached_property
+    def _values(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for prefix, part in (
             ("host", self.host),
@@ -180,8 +191,14 @@ class HostFacts:
         return list(self.evidence_map.get((name, domain), ()))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _prefixed(prefix: str, part: object) -> dict[str, object]:
-    return {f"{prefix}.{f.name}": getattr(part, f.name) for f in dataclasses.fields(part)}  # type: ignore[arg-type]
+    names = _FIELD_NAMES.get(type(part))
+    if names is None:
+        names = _FIELD_NAMES[type(part)] = tuple(f.name for f in dataclasses.fields(part))  # type: ignore[arg-type]
+    return {f"{prefix}.{name}": getattr(part, name) for name in names}
 
 
 def unknown_names(values: Mapping[str, object]) -> list[str]:
