@@ -63,7 +63,8 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         reasons_max=REASONS_MAX,
         chain_cards_max=CHAIN_CARDS_MAX,
         compact_above=COMPACT_ABOVE,
-        # A printed report lists every target of a failing check, and at most this many
-        # of the others (long lists of passing domains cost pages and layout time).
+        # A printed report names every domain once (in the domains table) and every target
+        # of a failing check in its finding, and at most this many names elsewhere (the
+        # summary at the top, passing checks, chains): long lists cost pages and layout time.
         print_limit=PRINT_TARGETS_MAX if for_print else None,
     )
