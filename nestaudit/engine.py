@@ -25,8 +25,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from typing import Any, Literal, Optional, Protocol, cast
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple, Optional, Protocol, cast
 
 from nestaudit import DOC_URL
 from nestaudit.values import UNKNOWN, Version
@@ -129,8 +129,7 @@ def display(value: object, limit: int | None = None) -> str:
 # --------------------------------------------------------------------------- templates
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A message or remediation text with `{fact.name}` placeholders; `{{`/`}}` are braces."""
 
     text: str
@@ -588,16 +587,14 @@ def _predicate(fact: str, op: str, lit: Any) -> Test:
 # --------------------------------------------------------------------------- rules
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A section of the chapter (and the URL of the document that has it)."""
 
     section: str
     url: str = DOC_URL
 
 
-@dataclass(frozen=True)
-class StepTemplate:
+class StepTemplate(NamedTuple):
     """A remediation step of a rule, its text still with placeholders."""
 
     kind: str
@@ -609,8 +606,7 @@ class StepTemplate:
     path: str | None = None
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """A remediation step of a finding: `kind` is hint, command or edit."""
 
     kind: str
@@ -671,8 +667,7 @@ class Rule:
         return f"{self.file}: line {self.line}"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """The outcome of one rule for one target (the host, or one of its domains)."""
 
     rule: str
@@ -689,22 +684,6 @@ class Finding:
     scope: Scope = "host"
     tags: tuple[str, ...] = ()
     reading: str | None = None
-
-
-_FINDING_FIELDS = frozenset(f.name for f in fields(Finding))
-
-
-def _finding(**values: Any) -> Finding:
-    """Build a Finding without the frozen dataclass __init__.
-
-    That __init__ sets each of the 14 fields through object.__setattr__ and costs several
-    microseconds; `run` builds one finding per rule and domain, so this is most of its time.
-    The result is an ordinary frozen Finding (equality, hashing and immutability unchanged).
-    """
-    assert values.keys() == _FINDING_FIELDS
-    finding: Finding = object.__new__(Finding)
-    finding.__dict__.update(values)
-    return finding
 
 
 def needed_facts(rule: Rule) -> frozenset[str]:
@@ -740,7 +719,7 @@ def evaluate(
         error = f"rule {rule.id} ({rule.where}) could not be evaluated for {target}: {err}"
     unknown = tuple([f for f in rule.condition_facts if values.get(f, UNKNOWN) is UNKNOWN])
     message = error if error is not None else _message(rule, outcome, values, target, unknown)
-    return _finding(
+    return Finding(
         rule=rule.id,
         limitation=rule.limitation,
         title=rule.title,

@@ -11,10 +11,9 @@ WSL2-only use would be supported; only RHEL is RHEL.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nestaudit.errors import RuleError
 from nestaudit.parsed import load_yaml
@@ -34,8 +33,7 @@ def most_supported(classes: Sequence[str]) -> str:
     return min(classes, key=SUPPORT_ORDER.index)
 
 
-@dataclass(frozen=True)
-class OS:
+class OS(NamedTuple):
     """One level's operating system. family None means the OS is not known."""
 
     family: str | None
@@ -55,8 +53,7 @@ class OS:
         return f"{self.family} {self.version or ''}".strip()
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     family: str
     min: Version
     below: Version | None
@@ -73,8 +70,7 @@ class Condition:
         return not (self.below is not None and not os.version < self.below)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     support: str
     limitation: str
@@ -90,8 +86,7 @@ class Row:
         return l1.use if l1 else ""
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """Where a setup stands in the tables: its class, the rows it fits, and why."""
 
     support: str
@@ -99,8 +94,7 @@ class Placement:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     rows: tuple[Row, ...]
     doc_title: str
     doc_url: str

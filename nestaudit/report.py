@@ -8,9 +8,8 @@ bundles and rules give the same dict; time comes from the bundles, never from no
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nestaudit import DOC_URL, __version__, engine, ruleset
 from nestaudit.bundle import Bundle
@@ -35,8 +34,7 @@ DOC_TITLE = (
 )
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(NamedTuple):
     """One bundle, judged: its facts (with derived values), findings and verdict."""
 
     bundle: Bundle
@@ -49,8 +47,7 @@ class Judged:
     evidence: Any = None  # (fact, domain) -> evidence, for the second pass
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """An L1 bundle (index `l1`) collected inside domain `domain` of the L0 bundle `l0`."""
 
     l0: int
@@ -180,7 +177,7 @@ def second_pass(j: Judged, rules: Sequence[Rule]) -> Judged:
     values = {**j.host_values, VERDICT_FACT: j.verdict.support}
     more = engine.run(rules, values, j.domains, j.evidence, host_target=j.name)
     findings = tuple(sorted((*j.findings, *more), key=lambda x: (x.rule, x.target)))
-    return replace(j, host_values=values, findings=findings)
+    return j._replace(host_values=values, findings=findings)
 
 
 def _steps(finding: Finding, vendor: object, arch: object) -> list[dict[str, Any]]:
@@ -535,7 +532,7 @@ def account_for_chains(j: Judged, chains: Sequence[Mapping[str, Any]]) -> Judged
     chain = next(c for c in mine if c["verdict"]["support"] == lowest)
     path = " -> ".join(str(lv.get("host") or lv.get("domain")) for lv in chain["levels"])
     reason = f"chain {path}: {lowest}: " + chain["verdict"]["reasons"][-1]
-    return replace(j, verdict=Verdict(lowest, verdict.ready, (*verdict.reasons, reason)))
+    return j._replace(verdict=Verdict(lowest, verdict.ready, (*verdict.reasons, reason)))
 
 
 # ---------------------------------------------------------------- the report

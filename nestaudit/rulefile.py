@@ -51,7 +51,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from nestaudit import DOC_URL, parsed
 from nestaudit.engine import (
@@ -82,8 +82,7 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-@dataclass(frozen=True, order=True)
-class _Problem:
+class _Problem(NamedTuple):
     file: str
     line: int
     what: str

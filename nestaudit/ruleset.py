@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from nestaudit.derive import DERIVED
 from nestaudit.engine import Rule
@@ -16,8 +16,7 @@ from nestaudit.resources import limitations_file, rules_dir
 from nestaudit.rulefile import load_rules
 
 
-@dataclass(frozen=True)
-class Limitation:
+class Limitation(NamedTuple):
     """One entry of the catalogue (spec/limitations.yaml; a copy ships in the package)."""
 
     id: str

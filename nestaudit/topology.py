@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nestaudit.errors import InputError
 from nestaudit.matrix import OS
@@ -39,8 +39,7 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-@dataclass(frozen=True)
-class DomainNote:
+class DomainNote(NamedTuple):
     domain: str
     host: str | None = None
     use: str | None = None
@@ -51,8 +50,7 @@ class DomainNote:
         return self.domain == domain and (self.host is None or self.host == host)
 
 
-@dataclass(frozen=True)
-class HostNote:
+class HostNote(NamedTuple):
     host: str
     l0_os: OS | None = None
     l0_host: str | None = None

@@ -8,15 +8,14 @@ limitation that carries a `violation` class.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nestaudit.engine import Finding
 from nestaudit.matrix import SUPPORT_ORDER, least_supported
 from nestaudit.ruleset import Limitation
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     support: str
     ready: bool | None
     reasons: tuple[str, ...]

@@ -7,11 +7,9 @@ read a file never turns into "no".
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nestaudit.bundle import Bundle
 from nestaudit.collect.spec import DMI_DIR, DMI_FIELDS, LIBVIRT_DIRS, MODPROBE_DIRS
@@ -411,8 +409,7 @@ def _os(r: _Reader) -> OsFacts:
 # --------------------------------------------------------------------------- kvm
 
 
-@dataclass(frozen=True)
-class _Persistent:
+class _Persistent(NamedTuple):
     value: Maybe[bool]
     source: Maybe[str]
     explicit: Maybe[bool]
@@ -876,7 +873,7 @@ def _read_domains(r: _Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, 
                 parsed = parse_domain_xml(text, path, fallback)
             if directory != "/etc/libvirt/qemu" and parsed.problem is None and not parsed.live:
                 # a plain <domain> under /run is still the running definition
-                parsed = dataclasses.replace(parsed, live=True, state="running")
+                parsed = parsed._replace(live=True, state="running")
             found.setdefault(parsed.name or fallback, []).append(parsed)
     for name, record in sorted(r.bundle.data.get("commands", {}).items()):
         if not name.startswith("virsh dumpxml "):
@@ -885,7 +882,7 @@ def _read_domains(r: _Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, 
         if record.get("status") == "ok" and record.get("exit_code", 0) == 0:
             parsed = parse_domain_xml(str(record.get("stdout", "")), name, fallback)
             if parsed.live and parsed.state is None:
-                parsed = dataclasses.replace(parsed, state="running")
+                parsed = parsed._replace(state="running")
         else:
             detail = str(record.get("stderr") or record.get("reason") or record.get("status"))
             parsed = ParsedDomain(source=name, live=False, name=fallback,

@@ -8,11 +8,10 @@ Sample:
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CmdlineParam:
+class CmdlineParam(NamedTuple):
     module: str  # dashes normalised to underscores, as modprobe does
     param: str
     value: str

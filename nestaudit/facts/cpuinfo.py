@@ -11,19 +11,18 @@ s390x sample (one header block, then one line per CPU):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _S390_PROCESSOR = re.compile(r"^processor\s+(\d+)\s*:.*?machine\s*=\s*(\w+)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class CpuInfo:
+class CpuInfo(NamedTuple):
     """What /proc/cpuinfo says. `cpu_flags` holds one flag set per CPU, in CPU order."""
 
     vendor_id: str | None
     vendor: str  # intel | amd | ibm | arm | other | unknown
     model: str | None
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count, which nothing uses
     cpu_flags: tuple[frozenset[str], ...]
     arch_hint: str | None  # the architecture the layout implies, when it does
     ept_from_vmx_line: bool  # some CPU's "ept" came only from its "vmx flags" line

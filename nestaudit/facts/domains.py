@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nestaudit.facts.osinfo import LIBOSINFO_NS
 
@@ -32,8 +32,7 @@ _STATES = {
 }
 
 
-@dataclass(frozen=True)
-class ParsedDomain:
+class ParsedDomain(NamedTuple):
     """What one domain XML document says; `problem` is set (and the rest empty) when the
     document could not be read."""
 
@@ -160,8 +159,7 @@ def parse_domain_xml(text: str, source: str, fallback_name: str | None) -> Parse
     )
 
 
-@dataclass(frozen=True)
-class Exposure:
+class Exposure(NamedTuple):
     value: bool | None  # None: cannot tell
     reason: str
 

@@ -13,13 +13,12 @@ virtualbox | zvm | lpar | powervm | qemu-tcg | parallels | bhyve | other.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 AZURE_ASSET_TAG = "7783-7084-3265-9085-8269-3286-77"
 
 
-@dataclass(frozen=True)
-class Vote:
+class Vote(NamedTuple):
     """What one source says. A weak vote (no hypervisor flag, a DMI vendor we do not know
     as virtual) only counts when no strong source speaks."""
 

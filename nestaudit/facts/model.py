@@ -1,4 +1,4 @@
-"""The typed fact model: frozen dataclasses built by `build_facts`, read by the rules.
+"""The typed fact model: immutable records built by `build_facts`, read by the rules.
 
 Each part's fields are the facts of one prefix: `CpuFacts.flags` is `cpu.flags`,
 `DomainsSummary.count` is `domains.count`, `DomainFacts.cpu_mode` is `domain.cpu_mode`.
@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional, TypeVar, Union
+from typing import NamedTuple, Optional, TypeVar, Union
 
 from nestaudit.values import UNKNOWN, Version, _Unknown
 from nestaudit.values import Evidence as Evidence  # re-exported: facts record it
@@ -22,8 +22,7 @@ Maybe = Union[T, _Unknown]
 """A fact's value, or UNKNOWN when the bundle cannot tell."""
 
 
-@dataclass(frozen=True)
-class HostInfo:
+class HostInfo(NamedTuple):
     name: Maybe[str]
     arch: Maybe[str]
     kernel: Maybe[str]
@@ -33,11 +32,10 @@ class HostInfo:
     system_uuid: Maybe[str | None]
 
 
-@dataclass(frozen=True)
-class CpuFacts:
+class CpuFacts(NamedTuple):
     vendor: Maybe[str]
     model: Maybe[str]
-    count: Maybe[int]
+    count: Maybe[int]  # type: ignore[assignment]  # shadows tuple.count, which nothing uses
     flags: Maybe[list[str]]
     virt_flags_needed: Maybe[list[str]]
     virt_flags_missing: Maybe[list[str]]
@@ -45,8 +43,7 @@ class CpuFacts:
     hypervisor_flag: Maybe[bool]
 
 
-@dataclass(frozen=True)
-class OsFacts:
+class OsFacts(NamedTuple):
     id: Maybe[str]
     name: Maybe[str]
     version: Maybe[Version]
@@ -56,8 +53,7 @@ class OsFacts:
     major: Maybe[int]
 
 
-@dataclass(frozen=True)
-class KvmFacts:
+class KvmFacts(NamedTuple):
     modules_loaded: Maybe[list[str]]
     module: Maybe[str | None]
     module_loaded: Maybe[bool]
@@ -76,8 +72,7 @@ class KvmFacts:
     modprobe_readable: Maybe[bool]
 
 
-@dataclass(frozen=True)
-class VirtFacts:
+class VirtFacts(NamedTuple):
     hypervisor: Maybe[str]
     hypervisor_sources: list[str]
     hypervisor_disagreement: Maybe[bool]
@@ -88,9 +83,8 @@ class VirtFacts:
     s390_level: Maybe[str | None]
 
 
-@dataclass(frozen=True)
-class DomainsSummary:
-    count: Maybe[int]
+class DomainsSummary(NamedTuple):
+    count: Maybe[int]  # type: ignore[assignment]  # shadows tuple.count, which nothing uses
     names: Maybe[list[str]]
     running: Maybe[list[str]]
     exposing: Maybe[list[str]]
@@ -197,7 +191,10 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 def _prefixed(prefix: str, part: object) -> dict[str, object]:
     names = _FIELD_NAMES.get(type(part))
     if names is None:
-        names = _FIELD_NAMES[type(part)] = tuple(f.name for f in dataclasses.fields(part))  # type: ignore[arg-type]
+        fields = getattr(part, "_fields", None)  # the parts are named tuples
+        if fields is None:
+            fields = tuple(f.name for f in dataclasses.fields(part))  # type: ignore[arg-type]
+        names = _FIELD_NAMES[type(part)] = tuple(fields)
     return {f"{prefix}.{name}": getattr(part, name) for name in names}
 
 

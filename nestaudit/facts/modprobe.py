@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class OptionAssignment:
+class OptionAssignment(NamedTuple):
     """One `param=value` of an `options` line."""
 
     path: str

@@ -10,7 +10,7 @@ Readings follow spec/verdicts.md "Identifying operating systems".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nestaudit.values import Version
 
@@ -25,8 +25,7 @@ _WIN_CLIENT_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class GuestOs:
+class GuestOs(NamedTuple):
     family: str | None  # rhel | windows | fedora | ubuntu | centos-stream | debian | other
     version: Version | None
     kind: str  # server | client for Windows; "" otherwise

@@ -8,14 +8,13 @@ Sample:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
 _REDHAT_RELEASE = re.compile(r"^(?P<name>.*?)\s+release\s+(?P<version>[\d.]+)")
 
 
-@dataclass(frozen=True)
-class OsRelease:
+class OsRelease(NamedTuple):
     fields: dict[str, str]
 
     def get(self, key: str) -> str | None:

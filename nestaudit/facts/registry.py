@@ -6,13 +6,12 @@ Rules may only name facts listed here; docs/facts.md is generated from it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from nestaudit import DOC_URL
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     name: str
     type: str  # str | int | bool | list[str] | Version, "| None" where None is a value
     scope: str  # host | domain

@@ -8,14 +8,13 @@ Sample (a z/VM guest; VM00 is the level this Linux runs in):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _VM_CP = re.compile(r"^VM(\d\d)\s+Control Program:\s*(.*?)\s*$", re.MULTILINE)
 _LPAR = re.compile(r"^LPAR (?:Name|Number):\s*(\S.*?)\s*$", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class SysInfo:
+class SysInfo(NamedTuple):
     lpar: str | None  # the LPAR name (or number) when the file shows an LPAR level
     control_programs: tuple[str, ...]  # VM00 first: the innermost hypervisor first
 
