@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_collect import make_root  # noqa: E402
+from reference import describe  # noqa: E402
 
 from nestaudit.collect import collect  # noqa: E402
 
@@ -40,6 +41,7 @@ def main() -> int:
     # PYTHONDONTWRITEBYTECODE, so compile once to measure what users run.
     import compileall
 
+    before = describe()
     compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "nestaudit"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp), args.domains)
@@ -51,10 +53,12 @@ def main() -> int:
         check = median_time([py, "-m", "nestaudit", "check", str(bundle), "--format", "json"],
                             args.runs)
         text = median_time([py, "-m", "nestaudit", "check", str(bundle)], args.runs)
+    print(before)
     print(f"python start-up alone:                 median {start:.3f} s")
     print(f"nestaudit --version:                   median {version:.3f} s  (target < 0.15 s)")
     print(f"check --format json, {args.domains} domains:   median {check:.3f} s  (target < 0.5 s)")
     print(f"check (text), {args.domains} domains:          median {text:.3f} s")
+    print(describe())
     return 0
 
 

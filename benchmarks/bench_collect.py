@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reference import describe
+
 REPO = Path(__file__).resolve().parent.parent
 DOMAIN = (
     REPO / "samples" / "roots" / "intel-l0-rhel10-nested-on" / "etc" / "libvirt" / "qemu"
@@ -69,6 +71,7 @@ def main() -> int:
         live = measure(base, args.runs)
         big = measure([*base, "--root", str(root)], args.runs)
         start = measure([sys.executable, "-c", "pass"], args.runs)
+    print(describe())
     print(f"python start-up alone:       median {start[0]:.3f} s")
     print(f"collect live:                median {live[0]:.3f} s  (peak RSS {live[1]:.0f} MiB)")
     print(

@@ -93,6 +93,9 @@ def main() -> int:
     args = parser.parse_args()
 
     sys.path.insert(0, str(REPO))
+    from reference import describe
+
+    before = describe()
     import pypdf
 
     from nestaudit import bundle as bundle_mod
@@ -140,6 +143,7 @@ def main() -> int:
         ]
         html_size = len(render(report, OutputFormat.HTML))
         pdf = render(report, OutputFormat.PDF)
+    print(before)
     print(f"host with {domains} domains, {findings} findings")
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     print(f"HTML {html_size // 1024} KiB, PDF {len(pdf) // 1024} KiB, {pages} pages")
@@ -147,6 +151,7 @@ def main() -> int:
     for label, seconds, target in rows:
         verdict = "ok" if seconds < target else "MISSED"
         print(f"{label:40} {seconds:8.3f}s {target:7.2f}s  {verdict}")
+    print(describe())
     return 0
 
 
