@@ -13,8 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import nestaudit
 
@@ -129,14 +128,12 @@ def stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest}"
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     source: str
     excerpt: str
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One remediation step: a hint (prose), a command (shell) or an edit (file content)."""
 
     kind: str
@@ -159,8 +156,7 @@ def web_url(url: str | None) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     section: str
     url: str | None
 
@@ -169,8 +165,7 @@ class Reference:
         return web_url(self.url)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     anchor: str
     rule: str
     limitation: str
@@ -206,8 +201,7 @@ GROUP_MIN = 4
 """A printed report condenses a rule's findings of one outcome once there are this many."""
 
 
-@dataclass(frozen=True)
-class GroupStep:
+class GroupStep(NamedTuple):
     """A remediation step of a condensed group: the steps at one position of every
     finding's remediation, merged (commands into one block, equal steps into one)."""
 
@@ -221,8 +215,7 @@ class GroupStep:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class TargetList:
+class TargetList(NamedTuple):
     """A list of targets for display: a lead ("every domain but") and the names after it."""
 
     lead: str
@@ -234,8 +227,7 @@ class TargetList:
         return " ".join(p for p in (self.lead, shown) if p)
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """Targets of a group whose messages read the same but for the target's name."""
 
     targets: tuple[str, ...]
@@ -243,8 +235,7 @@ class Variant:
     unknown_facts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class FindingGroup:
+class FindingGroup(NamedTuple):
     """The findings of one rule with one outcome on one host, in display order."""
 
     findings: tuple[Finding, ...]
@@ -335,8 +326,7 @@ def group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
     return tuple(FindingGroup(tuple(g)) for g in groups.values())
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     """A verdict reason, split into its limitation ID (when it leads), the target it names
     in parentheses after the ID (a domain, for domain-scoped findings) and its sentence."""
 
@@ -354,8 +344,7 @@ class Reason:
         return f"{self.limitation}: {self.text}"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     support: str
     ready: bool | None
     reasons: tuple[Reason, ...]
@@ -387,26 +376,23 @@ class Verdict:
         return "A prerequisite fails: nested guests cannot run on this host now."
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     key: str
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One row of the inline SVG bar chart, geometry precomputed."""
 
     key: str
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count
     y: int
     width: int
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(NamedTuple):
     name: str
     loaded: str
     nested_runtime: str
@@ -414,8 +400,7 @@ class Module:
     persistent_source: str | None
 
 
-@dataclass(frozen=True)
-class Domain:
+class Domain(NamedTuple):
     name: str
     state: str
     cpu_mode: str
@@ -427,8 +412,7 @@ class Domain:
     description: str
 
 
-@dataclass(frozen=True)
-class DomainGroup:
+class DomainGroup(NamedTuple):
     state: str
     cpu_mode: str
     exposes: str
@@ -437,14 +421,12 @@ class DomainGroup:
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     name: str
     missing: bool
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     arch: str
     kernel: str
     container: str | None
@@ -483,8 +465,7 @@ class Summary:
         return tuple(flag.name for flag in self.virt_flags if flag.missing)
 
 
-@dataclass(frozen=True)
-class Host:
+class Host(NamedTuple):
     name: str
     anchor: str
     role: str
@@ -564,8 +545,7 @@ class Host:
         )
 
 
-@dataclass(frozen=True)
-class ChainLevel:
+class ChainLevel(NamedTuple):
     level: str
     host: str | None
     domain: str | None
@@ -579,8 +559,7 @@ class ChainLevel:
         return self.host or self.domain or "(not seen)"
 
 
-@dataclass(frozen=True)
-class Chain:
+class Chain(NamedTuple):
     anchor: str
     levels: tuple[ChainLevel, ...]
     verdict: Verdict
@@ -596,8 +575,7 @@ class Chain:
         return " > ".join(lv.name for lv in self.levels[1:]) or self.label
 
 
-@dataclass(frozen=True)
-class ChainGroup:
+class ChainGroup(NamedTuple):
     """Chains from one L0 with the same support class and readiness, in report order."""
 
     support: str
@@ -605,16 +583,14 @@ class ChainGroup:
     chains: tuple[Chain, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     origin: str
     sha256: str
     collected_at: str
     source: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     tool: str
     rules_version: str
     doc: str
