@@ -78,3 +78,17 @@ def test_wheel_carries_the_data_and_runs_from_another_folder(tmp_path: Path) -> 
     html = elsewhere / "r.html"
     assert run("report", str(sample), "-o", str(html)).returncode == 0
     assert "<html" in html.read_text()
+    # the wheel ships the parsed index of its rule files: loading them needs no YAML parsing
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from nestaudit import ruleset, matrix; ruleset.builtin_rules(); "
+            "ruleset.catalogue(); matrix.default_matrix(); print('yaml' in sys.modules)",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert loaded.stdout.strip() == "False", loaded.stderr
