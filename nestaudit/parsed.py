@@ -59,7 +59,8 @@ def lookup(text: str) -> dict[str, Any] | None:
 def load_yaml(text: str) -> Any:
     """`yaml.load(text, Loader=CSafeLoader)`, from the index when `text` is in it.
 
-    Malformed YAML raises ValueError (PyYAML's message), so callers need not import PyYAML.
+    Malformed YAML raises ValueError with a one-line "line N: what" message, so callers
+    need not import PyYAML.
     """
     entry = lookup(text)
     if entry is not None:
@@ -69,7 +70,10 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=safe_loader())
     except yaml.YAMLError as err:
-        raise ValueError(str(err)) from err
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(err, "problem", None) or (str(err).splitlines() or ["malformed YAML"])[0]
+        raise ValueError(f"malformed YAML: {where}{problem}") from err
 
 
 def safe_loader() -> Any:

@@ -229,8 +229,9 @@ def test_least_supported_order() -> None:
     assert least_supported(["unsupported", "untested"]) == "unsupported"
 
 
-def test_malformed_matrix_names_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ["tables: [ {rows: 3} ]\n", "tables: [ {rows: 3\n", "a: b: c\n"])
+def test_malformed_matrix_names_the_file(tmp_path: Path, text: str) -> None:
     bad = tmp_path / "m.yaml"
-    bad.write_text("tables: [ {rows: 3} ]\n")
+    bad.write_text(text)
     with pytest.raises(RuleError, match=r"m\.yaml: not a valid support matrix"):
         load_matrix(bad)

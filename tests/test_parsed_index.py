@@ -117,6 +117,25 @@ def test_damaged_index_falls_back_to_parsing(
         parsed._index.cache_clear()
 
 
-def test_malformed_yaml_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="mapping values are not allowed"):
-        parsed.load_yaml("a: b: c\n")
+def test_malformed_yaml_is_a_one_line_value_error() -> None:
+    with pytest.raises(ValueError) as err:
+        parsed.load_yaml("x: 1\na: b: c\n")
+    # libyaml says "... in this context", the pure-Python parser "... here"
+    assert str(err.value).startswith("malformed YAML: line 2: mapping values are not allowed")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["- id: NV-X\n  statement: [unclosed\n", "a: b: c\n", "- 3\n"])
+def test_malformed_catalogue_is_one_rule_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    bad = tmp_path / "limitations.yaml"
+    bad.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(ruleset, "limitations_file", lambda: bad)
+    ruleset.catalogue.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"limitations\.yaml: not a valid limitation") as err:
+            ruleset.catalogue()
+        assert "\n" not in str(err.value)
+    finally:
+        ruleset.catalogue.cache_clear()
