@@ -68,12 +68,19 @@ def load_yaml(text: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=safe_loader())
+        return load_yaml_uncached(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(err, "problem", None) or (str(err).splitlines() or ["malformed YAML"])[0]
         raise ValueError(f"malformed YAML: {where}{problem}") from err
+
+
+def load_yaml_uncached(text: str) -> Any:
+    """PyYAML's parse of `text`, never the index's (what the index is built from)."""
+    import yaml
+
+    return yaml.load(text, Loader=safe_loader())
 
 
 def safe_loader() -> Any:
@@ -102,9 +109,7 @@ def build() -> dict[str, Any]:
     plain = [*sorted((base / "tables").glob("*.yaml")), limitations_file()]
     for path in plain:
         text = path.read_text("utf-8")
-        import yaml
-
-        data = yaml.load(text, Loader=safe_loader())
+        data = load_yaml_uncached(text)
         name = (
             path.relative_to(base.parent).as_posix()
             if path.is_relative_to(base.parent)
