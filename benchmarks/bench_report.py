@@ -100,8 +100,8 @@ def main() -> int:
 
     from nestaudit import bundle as bundle_mod
     from nestaudit.collect import collect
+    from nestaudit.judge import assess
     from nestaudit.render import OutputFormat, render
-    from nestaudit.report import build_report
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_root(Path(tmp), args.domains)
@@ -109,10 +109,10 @@ def main() -> int:
         path = Path(tmp) / "bundle.json"
         path.write_text(json.dumps(data), encoding="utf-8")
         bundle = bundle_mod.load(str(path))
-        report = build_report([bundle])
-        host = report["hosts"][0]
-        domains = len(host["summary"]["domains"])
-        findings = len(host["findings"])
+        report = assess([bundle])
+        host = report.hosts[0]
+        domains = len(host.summary.domains) if host.summary else 0
+        findings = len(host.findings)
         nestaudit = [sys.executable, "-m", "nestaudit"]
         # warm the page cache and the bytecode once before timing
         run_process([*nestaudit, "check", str(path), "--format", "json"])()

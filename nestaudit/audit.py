@@ -11,21 +11,20 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nestaudit.bundle import Bundle
 from nestaudit.errors import NestauditError, RenderError
-from nestaudit.output import dumps_json, write_bytes, write_json
-from nestaudit.render.model import OUTCOME_ORDER
+from nestaudit.judge.assessment import Assessment, Counts
+from nestaudit.output import write_bytes, write_json
+from nestaudit.vocabulary import Outcome, SupportClass
 
 Progress = Callable[[str], None] | None
 
-SUPPORT_LABEL = {
-    "supported": "SUPPORTED",
-    "technology-preview": "TECHNOLOGY PREVIEW",
-    "untested": "UNTESTED",
-    "unsupported": "UNSUPPORTED",
-    "unknown": "UNKNOWN",
+_SUPPORT_COLORS = {
+    SupportClass.SUPPORTED: "32",
+    SupportClass.TECHNOLOGY_PREVIEW: "33",
+    SupportClass.UNTESTED: "35",
+    SupportClass.UNSUPPORTED: "31",
 }
 READY_LABEL = {
     True: "ready: nested guests can run now",
@@ -37,33 +36,23 @@ READY_LABEL = {
 @dataclass(frozen=True)
 class AuditResult:
     out_dir: Path
-    report: dict[str, Any]
+    assessment: Assessment
     written: tuple[Path, ...]
     pdf_problem: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def summary(self, color: bool = False) -> str:
         lines = []
-        for host in self.report["hosts"]:
-            verdict = host["verdict"]
-            counts = host["counts"]["outcome"]
-            label = SUPPORT_LABEL[verdict["support"]]
+        for host in self.assessment.hosts:
+            verdict = host.verdict
+            label = verdict.support.value.replace("-", " ").upper()
             if color:
-                code = {
-                    "supported": "32",
-                    "technology-preview": "33",
-                    "untested": "35",
-                    "unsupported": "31",
-                }.get(verdict["support"], "37")
+                code = _SUPPORT_COLORS.get(verdict.support, "37")
                 label = f"\033[1;{code}m{label}\033[0m"
-            lines.append(
-                f"{host['host']} ({host['role']}): {label}; {READY_LABEL[verdict['ready']]}"
-            )
-            lines.append("  " + count_line(counts))
-            failing = [f for f in host["findings"] if f["outcome"] == "fail"]
-            lines.extend(
-                f"  fail [{f['severity']}] {f['rule']} ({f['target']})" for f in failing[:8]
-            )
+            lines.append(f"{host.name} ({host.role}): {label}; {READY_LABEL[verdict.ready]}")
+            lines.append("  " + count_line(host.counts))
+            failing = [f for f in host.findings if f.outcome is Outcome.FAIL]
+            lines.extend(f"  fail [{f.severity}] {f.rule} ({f.target})" for f in failing[:8])
             if len(failing) > 8:
                 lines.append(f"  ... and {len(failing) - 8} more failing findings")
         lines.append(f"written to {self.out_dir}/:")
@@ -74,10 +63,10 @@ class AuditResult:
         return "\n".join(lines)
 
 
-def count_line(counts: dict[str, int]) -> str:
+def count_line(counts: Counts) -> str:
     """ "4 fail, 10 unknown, 32 pass": the non-zero outcome counts, most urgent first."""
-    shown = [(k, counts.get(k, 0)) for k in OUTCOME_ORDER if counts.get(k, 0)]
-    return ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in shown) or "no findings"
+    shown = [f"{n} {k.value.replace('_', ' ')}" for k, n in counts.outcome]
+    return ", ".join(shown) or "no findings"
 
 
 def one_line(text: str) -> str:
@@ -106,8 +95,10 @@ def run_audit(
 ) -> AuditResult:
     from nestaudit import bundle as bundle_mod
     from nestaudit.inputs import load_input, load_live
+    from nestaudit.judge import assess
+    from nestaudit.judge.registry import load_rules
     from nestaudit.render import OutputFormat, render
-    from nestaudit.report import build_report
+    from nestaudit.topology import NO_TOPOLOGY, load_topology
 
     if progress:
         progress("collecting this host" if input_name is None else f"reading {input_name}")
@@ -119,21 +110,23 @@ def run_audit(
         bundle = bundle_mod.from_data(redacted, bundle.origin)
     if progress:
         progress("judging")
-    report = build_report([bundle], extra_rules=extra_rules, topology=topology)
-    hosts = report.get("hosts") or [{}]
-    target = Path(out_dir or default_dir(bundle, hosts[0].get("host")))
+    rules = load_rules(extra_rules) if extra_rules else None
+    stated = load_topology(topology) if topology else NO_TOPOLOGY
+    assessment = assess([bundle], rules, stated)
+    first = assessment.hosts[0].name if assessment.hosts else None
+    target = Path(out_dir or default_dir(bundle, first))
     if target.exists() and not target.is_dir():
         raise NestauditError(f"{target}: exists and is not a folder")
     # Render everything before writing anything: a failure leaves no half-made folder.
     outputs: list[tuple[str, bytes]] = [
-        ("report.html", render(report, OutputFormat.HTML)),
-        ("report.json", dumps_json(report).encode("utf-8")),
+        ("report.html", render(assessment, OutputFormat.HTML)),
+        ("report.json", render(assessment, OutputFormat.JSON)),
     ]
     pdf_problem = None
     if progress:
         progress("rendering the PDF")
     try:
-        outputs.append(("report.pdf", render(report, OutputFormat.PDF, paper=paper)))
+        outputs.append(("report.pdf", render(assessment, OutputFormat.PDF, paper=paper)))
     except RenderError as exc:
         pdf_problem = str(exc)
     target.mkdir(parents=True, exist_ok=True)
@@ -142,4 +135,4 @@ def run_audit(
     for name, data in outputs:
         write_bytes(str(target / name), data)
         written.append(target / name)
-    return AuditResult(target, report, tuple(sorted(written)), pdf_problem)
+    return AuditResult(target, assessment, tuple(sorted(written)), pdf_problem)

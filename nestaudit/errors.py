@@ -5,6 +5,13 @@ Standard library only: the collector imports this module on bare hosts.
 
 from __future__ import annotations
 
+# Exit codes (verdicts.md, "Exit codes and thresholds"), as bandit and OpenSCAP use them.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+"""Something fails at or above --fail-on."""
+EXIT_ERROR = 2
+"""A usage or input error, or a rule that ended in error: the verdict is incomplete."""
+
 
 class NestauditError(Exception):
     """Base of every error a user can cause (bad input, bad rules, bad paths).

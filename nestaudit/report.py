@@ -1,222 +1,99 @@
-"""The report model: hosts with their role, verdict and findings, and nesting chains.
+"""The JSON report: `to_json(assessment)` writes it, `from_json(data)` reads one back.
 
-One JSON-ready dict that every renderer draws from (spec/report-contract.md, plus the
-fields the HTML needs: a host summary, counts and provenance). Deterministic: the same
-bundles and rules give the same dict; time comes from the bundles, never from now().
+The document follows spec/report-contract.md (hosts, findings, verdicts, chains) plus the
+fields the other formats show (a host summary, counts, provenance), and validates against
+`schemas/report.schema.json`. `exit_code` is what `check`, `report` and `audit` exit with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from nestaudit import DOC_URL, __version__, engine, ruleset
-from nestaudit.bundle import Bundle
-from nestaudit.derive import derive, host_os
-from nestaudit.engine import Finding, Rule
-from nestaudit.facts import HostFacts, build_facts
-from nestaudit.facts.render import json_value as jsonable
-from nestaudit.matrix import OS, least_supported, place
-from nestaudit.topology import NO_TOPOLOGY, Topology
-from nestaudit.values import UNKNOWN
-from nestaudit.verdict import Verdict, host_verdict, support_caps
+from nestaudit import DOC_URL
+from nestaudit.engine.model import Finding, Reference, Step
+from nestaudit.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError
+from nestaudit.judge.assessment import (
+    Assessment,
+    BundleRef,
+    Chain,
+    ChainLevel,
+    Counts,
+    DomainSummary,
+    HostAssessment,
+    HostSummary,
+    ModuleSummary,
+    Reason,
+    Source,
+    Verdict,
+)
+from nestaudit.values import Evidence
+from nestaudit.vocabulary import Outcome, Role, Scope, Severity, StepKind, SupportClass, Word
 
 REPORT_SCHEMA_VERSION = 1
-VERDICT_FACT = "verdict.support"
-# Facts known only after the first pass: the verdict, and what linked bundles show.
-SECOND_PASS_FACTS = frozenset({VERDICT_FACT})
-SEVERITY_ORDER = ("info", "low", "medium", "high", "critical")
-OUTCOME_ORDER = ("fail", "error", "unknown", "info", "waived", "pass", "not_applicable")
-DOC_TITLE = (
-    "RHEL 10, Configuring and managing Linux virtual machines, "
-    "ch. 21 Creating nested virtual machines"
-)
+
+# ---------------------------------------------------------------- writing
 
 
-class Judged(NamedTuple):
-    """One bundle, judged: its facts (with derived values), findings and verdict."""
-
-    bundle: Bundle
-    facts: HostFacts
-    host_values: dict[str, object]
-    domains: list[tuple[str, dict[str, object]]]
-    findings: tuple[Finding, ...]
-    verdict: Verdict
-    name: str
-    evidence: Any = None  # (fact, domain) -> evidence, for the second pass
-
-
-class Link(NamedTuple):
-    """An L1 bundle (index `l1`) collected inside domain `domain` of the L0 bundle `l0`."""
-
-    l0: int
-    domain: str
-    l1: int
-    how: str
+def to_json(assessment: Assessment) -> dict[str, Any]:
+    """The JSON report of `assessment` (deterministic: sorted as the Assessment is)."""
+    a = assessment
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "tool": {"name": a.tool_name, "version": a.tool_version},
+        "rules": {"version": a.rules_version, "doc": a.doc},
+        "provenance": {
+            "tool": a.tool,
+            "rules_version": a.rules_version,
+            "doc": a.doc,
+            "doc_url": a.doc_url,
+        },
+        "generated_from": [s._asdict() for s in a.sources],
+        "hosts": [_host_json(h) for h in a.hosts],
+        "chains": [_chain_json(c) for c in a.chains],
+    }
 
 
-def _host_name(facts: HostFacts, bundle: Bundle) -> str:
-    name = facts.values().get("host.name", UNKNOWN)
-    if isinstance(name, str) and name:
-        return name
-    return Path(bundle.origin).name or "host"
+def _word(value: Word | None) -> str | None:
+    return None if value is None else value.value
 
 
-def link_bundles(
-    bundles: Sequence[Bundle], facts: Sequence[HostFacts], topology: Topology
-) -> list[Link]:
-    """Which bundle runs inside which domain: the L1's SMBIOS system UUID equals the
-    domain's libvirt UUID (compared lower-case), or the topology file says so."""
-    by_uuid: dict[str, tuple[int, str]] = {}
-    names = [_host_name(f, b) for f, b in zip(facts, bundles)]
-    for i, f in enumerate(facts):
-        if f.values().get("virt.role") == "L1":
-            continue
-        for dom in f.domains:
-            uuid = dom.values().get("domain.uuid")
-            if isinstance(uuid, str) and uuid:
-                by_uuid.setdefault(uuid.lower(), (i, str(dom.values().get("domain.name"))))
-    links: list[Link] = []
-    for j, f in enumerate(facts):
-        uuid = f.values().get("host.system_uuid")
-        target = by_uuid.get(uuid.lower()) if isinstance(uuid, str) else None
-        if target is not None and target[0] != j:
-            links.append(Link(target[0], target[1], j, f"system UUID {uuid}"))
-            continue
-        for note in topology.domains:
-            if note.bundle is None:
-                continue
-            origin = bundles[j].origin
-            if note.bundle not in (origin, Path(origin).name):
-                continue
-            for i, other in enumerate(facts):
-                if (
-                    i != j
-                    and (note.host is None or note.host == names[i])
-                    and other.domain(note.domain) is not None
-                ):
-                    links.append(Link(i, note.domain, j, f"topology file ({topology.origin})"))
-                    break
-            break
-    return links
+def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "support": verdict.support.value,
+        "ready": verdict.ready,
+        "reasons": [str(r) for r in verdict.reasons],
+    }
 
 
-def _flags(values: Mapping[str, object]) -> set[str] | None:
-    flags = values.get("cpu.flags")
-    return {str(f) for f in flags} if isinstance(flags, list) else None
+def _step_json(step: Step) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "kind": step.kind.value,
+        "text": step.text,
+        "disruptive": step.disruptive,
+        "reboot": step.reboot,
+    }
+    for key in ("vendor", "arch", "path"):
+        value = getattr(step, key)
+        if value:
+            item[key] = str(value)
+    return item
 
 
-def _evidence_with_chain(facts: HostFacts, chain: Mapping[str, object]) -> Any:
-    def evidence(name: str, domain: str | None) -> list[Any]:
-        if name.startswith("chain.") and chain.get("chain.l0_linked") is True:
-            return [engine.Evidence("linked L0 bundle", str(chain.get("chain.l0_host")))]
-        return facts.evidence(name, domain)
-
-    return evidence
-
-
-def judge_all(
-    bundles: Sequence[Bundle], rules: Sequence[Rule], topology: Topology = NO_TOPOLOGY
-) -> tuple[list[Judged], list[Link]]:
-    """Judge every bundle, each knowing what the bundles linked to it show."""
-    facts = [build_facts(b) for b in bundles]
-    links = link_bundles(bundles, facts, topology)
-    first = [r for r in rules if not (r.needed & SECOND_PASS_FACTS)]
-    judged: list[Judged] = []
-    for index, (bundle, f) in enumerate(zip(bundles, facts)):
-        up = next((link for link in links if link.l1 == index), None)
-        down = {link.domain: host_os(facts[link.l1].values()) for link in links if link.l0 == index}
-        l0_os = host_os(facts[up.l0].values()) if up is not None else None
-        host_values, domains = derive(f, topology, l0_os=l0_os, linked_os=down)
-        chain: dict[str, object] = {
-            "chain.l0_linked": up is not None,
-            "chain.l0_host": _host_name(facts[up.l0], bundles[up.l0]) if up else None,
-            "chain.l0_flags_missing": UNKNOWN,
-        }
-        if up is not None:
-            mine, theirs = _flags(host_values), _flags(facts[up.l0].values())
-            if mine is not None and theirs is not None:
-                chain["chain.l0_flags_missing"] = sorted(theirs - mine)
-        host_values.update(chain)
-        name = _host_name(f, bundle)
-        evidence = _evidence_with_chain(f, chain)
-        findings = engine.run(first, host_values, domains, evidence, host_target=name)
-        rows = host_values.get("support.host_rows")
-        table_limitation = (
-            "NV-SUPPORTED-ENV"
-            if isinstance(rows, list) and rows and all(str(r).startswith("S") for r in rows)
-            else "NV-OS-MATRIX"
-        )
-        verdict = host_verdict(
-            str(host_values["support.host_table"]),
-            table_limitation,
-            str(host_values["support.host_reason"]),
-            findings,
-            ruleset.catalogue(),
-        )
-        container = host_values.get("host.container")
-        if isinstance(container, str) and container:
-            verdict = Verdict(
-                verdict.support,
-                verdict.ready,
-                (
-                    *verdict.reasons,
-                    f"collected inside a {container} container: the kernel facts describe the "
-                    "container's host",
-                ),
-            )
-        judged.append(Judged(bundle, f, host_values, domains, findings, verdict, name, evidence))
-    return judged, links
-
-
-def second_pass(j: Judged, rules: Sequence[Rule]) -> Judged:
-    """Run the rules that read the final verdict (after chains had their say)."""
-    if not rules:
-        return j
-    values = {**j.host_values, VERDICT_FACT: j.verdict.support}
-    more = engine.run(rules, values, j.domains, j.evidence, host_target=j.name)
-    findings = tuple(sorted((*j.findings, *more), key=lambda x: (x.rule, x.target)))
-    return j._replace(host_values=values, findings=findings)
-
-
-def _steps(finding: Finding, vendor: object, arch: object) -> list[dict[str, Any]]:
-    if finding.outcome in ("pass", "not_applicable"):
-        return []
-    out = []
-    for step in finding.remediation:
-        if step.vendor and step.vendor != vendor:
-            continue
-        if step.arch and step.arch != arch:
-            continue
-        item: dict[str, Any] = {
-            "kind": step.kind,
-            "text": step.text,
-            "disruptive": step.disruptive,
-            "reboot": step.reboot,
-        }
-        if step.vendor:
-            item["vendor"] = step.vendor
-        if step.arch:
-            item["arch"] = step.arch
-        if step.path:
-            item["path"] = step.path
-        out.append(item)
-    return out
-
-
-def finding_dict(finding: Finding, vendor: object, arch: object) -> dict[str, Any]:
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as the report contract has it."""
     data: dict[str, Any] = {
         "rule": finding.rule,
         "limitation": finding.limitation,
         "title": finding.title,
-        "outcome": finding.outcome,
-        "severity": finding.severity,
+        "outcome": finding.outcome.value,
+        "severity": finding.severity.value,
         "target": finding.target,
-        "scope": finding.scope,
+        "scope": finding.scope.value,
         "message": finding.message,
         "evidence": [{"source": e.source, "excerpt": e.excerpt} for e in finding.evidence],
-        "remediation": _steps(finding, vendor, arch),
+        "remediation": [_step_json(s) for s in finding.remediation],
         "references": [{"section": r.section, "url": r.url} for r in finding.references],
         "unknown_facts": list(finding.unknown_facts),
     }
@@ -225,384 +102,356 @@ def finding_dict(finding: Finding, vendor: object, arch: object) -> dict[str, An
     return data
 
 
-def _on_off(value: object) -> str:
-    if value is UNKNOWN:
-        return "unknown"
-    return "on" if value else "off"
+def _yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("yes" if value else "no")
 
 
-def _summary(judged: Judged) -> dict[str, Any]:
-    v = judged.host_values
-    module = v.get("kvm.module")
-    modules = []
-    if isinstance(module, str):
-        loaded = v.get("kvm.module_loaded")
-        persistent = _on_off(v.get("kvm.nested_persistent"))
-        if v.get("kvm.nested_persistent_explicit") is False and persistent != "unknown":
-            persistent = f"kernel default ({persistent})"
-        modules.append(
-            {
-                "name": module,
-                "loaded": jsonable(loaded),
-                "nested_runtime": "not loaded" if loaded is False else _on_off(v.get("kvm.nested")),
-                "nested_persistent": persistent,
-                "persistent_source": jsonable(v.get("kvm.nested_persistent_source")),
-            }
-        )
-    dev = v.get("kvm.dev_kvm")
-    domains = []
-    for name, d in judged.domains:
-        exposes = d.get("domain.exposes_virt")
-        domains.append(
-            {
-                "name": name,
-                "state": jsonable(d.get("domain.state")),
-                "cpu_mode": jsonable(d.get("domain.cpu_mode")),
-                "exposes": "unknown" if exposes is UNKNOWN else ("yes" if exposes else "no"),
-                "exposure_reason": jsonable(d.get("domain.exposure_reason")),
-                "os": jsonable(d.get("domain.os_label")) or "unknown",
-                "hugepages": jsonable(d.get("domain.hugepages")),
-                "title": jsonable(d.get("domain.title")) or "",
-                "description": jsonable(d.get("domain.description")) or "",
-                "uuid": jsonable(d.get("domain.uuid")),
-                "support": jsonable(d.get("domain.support_table")),
-            }
-        )
+def _summary_json(s: HostSummary) -> dict[str, Any]:
     return {
-        "arch": jsonable(v.get("host.arch")),
-        "kernel": jsonable(v.get("host.kernel")),
-        "container": jsonable(v.get("host.container")),
-        "os": {
-            "id": jsonable(v.get("os.id")),
-            "name": jsonable(v.get("os.name")),
-            "version": jsonable(v.get("os.version")),
-        },
+        "arch": s.arch,
+        "kernel": s.kernel,
+        "container": s.container,
+        "os": {"id": s.os_id, "name": s.os_name, "version": s.os_version},
         "cpu": {
-            "vendor": jsonable(v.get("cpu.vendor")),
-            "model": jsonable(v.get("cpu.model")),
-            "count": jsonable(v.get("cpu.count")),
-            "virt_flags_needed": jsonable(v.get("cpu.virt_flags_needed")) or [],
-            "virt_flags_missing": jsonable(v.get("cpu.virt_flags_missing")) or [],
-            "flags": jsonable(v.get("cpu.flags")) or [],
+            "vendor": s.cpu_vendor,
+            "model": s.cpu_model,
+            "count": s.cpu_count,
+            "virt_flags_needed": list(s.virt_flags_needed),
+            "virt_flags_missing": list(s.virt_flags_missing),
+            "flags": list(s.flags),
         },
-        "role": jsonable(v.get("virt.role")) or "unknown",
-        "hypervisor": jsonable(v.get("virt.hypervisor")),
-        "cloud": jsonable(v.get("virt.cloud")),
-        "hypervisor_sources": jsonable(v.get("virt.hypervisor_sources")) or [],
-        "modules": modules,
-        "dev_kvm": "unknown" if dev is UNKNOWN else ("present" if dev else "absent"),
-        "domains": domains,
+        "role": s.role.value,
+        "hypervisor": s.hypervisor,
+        "cloud": s.cloud,
+        "hypervisor_sources": list(s.hypervisor_sources),
+        "modules": [m._asdict() for m in s.modules],
+        "dev_kvm": "unknown" if s.dev_kvm is None else ("present" if s.dev_kvm else "absent"),
+        "domains": [
+            {**d._asdict(), "exposes": _yes_no(d.exposes), "support": _word(d.support)}
+            for d in s.domains
+        ],
     }
 
 
-def _counts(findings: Sequence[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    outcome: dict[str, int] = {}
-    severity: dict[str, int] = {}
-    for f in findings:
-        outcome[f["outcome"]] = outcome.get(f["outcome"], 0) + 1
-        if f["outcome"] == "fail":
-            severity[f["severity"]] = severity.get(f["severity"], 0) + 1
-    return {
-        "outcome": {k: outcome[k] for k in OUTCOME_ORDER if k in outcome},
-        "severity_fail": {k: severity[k] for k in reversed(SEVERITY_ORDER) if k in severity},
-    }
-
-
-def host_dict(judged: Judged) -> dict[str, Any]:
-    v = judged.host_values
-    vendor, arch = v.get("cpu.vendor"), v.get("host.arch")
-    findings = [finding_dict(f, vendor, arch) for f in judged.findings]
-    return {
-        "host": judged.name,
-        "bundle": {
-            "sha256": judged.bundle.sha256,
-            "collected_at": judged.bundle.collected_at,
-            "source": judged.bundle.source["type"],
+def _host_json(h: HostAssessment) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "host": h.name,
+        "bundle": h.bundle._asdict(),
+        "role": h.role.value,
+        "verdict": _verdict_json(h.verdict),
+        "findings": [finding_json(f) for f in h.findings],
+        "counts": {
+            "outcome": {k.value: n for k, n in h.counts.outcome},
+            "severity_fail": {k.value: n for k, n in h.counts.severity_fail},
         },
-        "role": jsonable(v.get("virt.role")) or "unknown",
-        "verdict": judged.verdict.as_dict(),
-        "findings": findings,
-        "summary": _summary(judged),
-        "counts": _counts(findings),
     }
+    if h.summary is not None:
+        data["summary"] = _summary_json(h.summary)
+    return data
 
 
-# ---------------------------------------------------------------- chains
+def _chain_json(c: Chain) -> dict[str, Any]:
+    levels = []
+    for lv in c.levels:
+        # `host` and `os` are always there for an L0 (null when not seen); the other
+        # fields only when known.
+        level: dict[str, Any] = {"level": lv.level.value, "os": lv.os}
+        if lv.host is not None or lv.level is Role.L0:
+            level["host"] = lv.host
+        for key in ("domain", "arch", "hypervisor", "domain_uuid"):
+            value = getattr(lv, key)
+            if value is not None:
+                level[key] = value
+        levels.append(level)
+    return {"levels": levels, "linked": c.linked, "verdict": _verdict_json(c.verdict)}
 
 
-def _os_text(values: Mapping[str, object], prefix: str) -> str | None:
-    label = values.get(f"{prefix}.os_label" if prefix == "domain" else "os.name")
-    return label if isinstance(label, str) and label else None
+# ---------------------------------------------------------------- exit codes
 
 
-def _level(level: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "level": level,
-        **{k: v for k, v in fields.items() if v is not None or k in ("os", "host")},
-    }
-
-
-class _Caps:
-    """Support caps of each judged host and of each of its domains, computed once."""
-
-    def __init__(self, judged: Sequence[Judged]) -> None:
-        catalogue = ruleset.catalogue()
-        self.host: dict[int, list[tuple[str, str]]] = {}
-        self.domain: dict[tuple[int, str], list[tuple[str, str]]] = {}
-        for index, j in enumerate(judged):
-            host = [f for f in j.findings if f.scope == "host"]
-            self.host[index] = support_caps(host, catalogue)
-            by_target: dict[str, list[Finding]] = {}
-            for f in j.findings:
-                if f.scope == "domain":
-                    by_target.setdefault(f.target, []).append(f)
-            for target, found in by_target.items():
-                self.domain[(index, target)] = support_caps(found, catalogue)
-
-    def of_domain(self, index: int, domain: str) -> list[tuple[str, str]]:
-        return self.domain.get((index, domain), [])
-
-
-def _ready(*values: bool | None) -> bool | None:
-    if any(v is False for v in values):
-        return False
-    if any(v is None for v in values):
-        return None
-    return True
-
-
-def _exposure_ready(dom: Mapping[str, object]) -> bool | None:
-    exposes = dom.get("domain.exposes_virt")
-    if dom.get("domain.candidate") is True and exposes is UNKNOWN:
-        return True if dom.get("host.arch") == "s390x" else None
-    return None if exposes is UNKNOWN else bool(exposes)
-
-
-def _chain(
-    levels: list[dict[str, Any]],
-    arch: Any,
-    oses: list[OS | None],
-    caps: list[tuple[str, str]],
-    ready: bool | None,
-    linked: bool,
-    use: str | None = None,
-) -> dict[str, Any]:
-    placement = place(arch, oses, l1_use=use)
-    support = (
-        "unknown"
-        if placement.support == "unknown"
-        else least_supported([placement.support] + [c for c, _ in caps])
-    )
-    reasons = [
-        f"placed as {placement.support}"
-        + (f" (rows {', '.join(placement.rows)})" if placement.rows else "")
-        + (": " + "; ".join(placement.reasons) if placement.reasons else "")
-    ]
-    reasons.extend(sorted({r for _, r in caps}))
-    return {
-        "levels": levels,
-        "linked": linked,
-        "verdict": {"support": support, "ready": ready, "reasons": reasons},
-    }
-
-
-def build_chains(
-    judged: Sequence[Judged], links: Sequence[Link], topology: Topology = NO_TOPOLOGY
-) -> list[dict[str, Any]]:
-    """Every nesting chain the inputs show (L0 -> L1 -> L2), each with its own verdict.
-
-    An L0's chains run through the domains that expose virtualization to their guests;
-    a linked L1 bundle continues the chain through its own such domains. An L1 bundle
-    that no L0 bundle links to is reported as an unlinked chain, not dropped.
-    """
-    chains: list[dict[str, Any]] = []
-    caps_of = _Caps(judged)
-    by_l0 = {(link.l0, link.domain): link for link in links}
-    linked_l1 = {link.l1 for link in links}
-    for i, l0 in enumerate(judged):
-        if l0.host_values.get("virt.role") == "L1":
-            continue
-        arch = jsonable(l0.host_values.get("host.arch"))
-        l0_level = _level(
-            "L0", host=l0.name, os=_os_text(l0.host_values, "os"), arch=arch, hypervisor="kvm"
-        )
-        l0_os = host_os(l0.host_values)
-        for name, dom in l0.domains:
-            if dom.get("domain.candidate") is not True:
-                continue
-            link = by_l0.get((i, name))
-            note = topology.domain(l0.name, name)
-            use = note.use if note else None
-            caps = caps_of.host[i] + caps_of.of_domain(i, name)
-            ready = _ready(l0.verdict.ready, _exposure_ready(dom))
-            uuid = jsonable(dom.get("domain.uuid"))
-            if link is None:
-                level = _level("L1", domain=name, os=_os_text(dom, "domain"), domain_uuid=uuid)
-                dom_os = note.os if note and note.os else _os_from_domain(dom)
-                chains.append(
-                    _chain([l0_level, level], arch, [l0_os, dom_os], caps, ready, False, use)
-                )
-                continue
-            l1 = judged[link.l1]
-            l1_level = _level(
-                "L1",
-                host=l1.name,
-                domain=name,
-                os=_os_text(l1.host_values, "os"),
-                arch=jsonable(l1.host_values.get("host.arch")),
-                domain_uuid=uuid,
-                hypervisor=jsonable(l1.host_values.get("virt.hypervisor")),
-            )
-            l1_os = host_os(l1.host_values)
-            caps = caps + caps_of.host[link.l1]
-            ready = _ready(ready, l1.verdict.ready)
-            l2s = [(n, d) for n, d in l1.domains if d.get("domain.candidate") is True]
-            if not l2s:
-                chains.append(
-                    _chain([l0_level, l1_level], arch, [l0_os, l1_os], caps, ready, True, use)
-                )
-            for l2_name, l2 in l2s:
-                level = _level(
-                    "L2",
-                    domain=l2_name,
-                    os=_os_text(l2, "domain"),
-                    domain_uuid=jsonable(l2.get("domain.uuid")),
-                )
-                chains.append(
-                    _chain(
-                        [l0_level, l1_level, level],
-                        arch,
-                        [l0_os, l1_os, _os_from_domain(l2)],
-                        caps + caps_of.of_domain(link.l1, l2_name),
-                        ready,
-                        True,
-                        use,
-                    )
-                )
-    for j, l1 in enumerate(judged):
-        if l1.host_values.get("virt.role") != "L1" or j in linked_l1:
-            continue
-        arch = jsonable(l1.host_values.get("host.arch"))
-        host_note = topology.host(l1.name)
-        chain = _chain(
-            [
-                _level(
-                    "L0",
-                    host=host_note.l0_host if host_note else None,
-                    os=host_note.l0_os.describe() if host_note and host_note.l0_os else None,
-                    arch=arch,
-                    hypervisor=jsonable(l1.host_values.get("virt.hypervisor")),
-                ),
-                _level("L1", host=l1.name, os=_os_text(l1.host_values, "os"), arch=arch),
-            ],
-            arch,
-            [host_note.l0_os if host_note else None, host_os(l1.host_values)],
-            caps_of.host[j],
-            l1.verdict.ready,
-            False,
-        )
-        chain["verdict"]["reasons"].insert(
-            0, "unlinked: no L0 bundle given has a domain with this L1's system UUID"
-        )
-        chains.append(chain)
-    chains.sort(
-        key=lambda c: [
-            (lv["level"], str(lv.get("host")), str(lv.get("domain"))) for lv in c["levels"]
-        ]
-    )
-    return chains
-
-
-def _os_from_domain(values: Mapping[str, object]) -> OS:
-    from nestaudit.derive import _domain_os
-
-    return _domain_os(values)
-
-
-def account_for_chains(j: Judged, chains: Sequence[Mapping[str, Any]]) -> Judged:
-    """A host takes the least supported of its own verdict and its chains' (design.md)."""
-    mine = [c for c in chains if any(lv.get("host") == j.name for lv in c["levels"])]
-    classes = [c["verdict"]["support"] for c in mine if c["verdict"]["support"] != "unknown"]
-    verdict = j.verdict
-    if verdict.support == "unknown" or not classes:
-        return j
-    lowest = least_supported([verdict.support, *classes])
-    if lowest == verdict.support:
-        return j
-    chain = next(c for c in mine if c["verdict"]["support"] == lowest)
-    path = " -> ".join(str(lv.get("host") or lv.get("domain")) for lv in chain["levels"])
-    reason = f"chain {path}: {lowest}: " + chain["verdict"]["reasons"][-1]
-    return j._replace(verdict=Verdict(lowest, verdict.ready, (*verdict.reasons, reason)))
-
-
-# ---------------------------------------------------------------- the report
-
-
-def build_report(
-    bundles: Sequence[Bundle],
-    extra_rules: Sequence[str] = (),
-    topology: str | None = None,
-) -> dict[str, Any]:
-    """Judge every bundle and assemble the report model (JSON-ready, deterministic)."""
-    rules = ruleset.load(extra=extra_rules) if extra_rules else ruleset.builtin_rules()
-    topo = NO_TOPOLOGY
-    if topology:
-        from nestaudit.topology import load_topology
-
-        topo = load_topology(topology)
-    judged, links = judge_all(bundles, rules, topo)
-    chains = build_chains(judged, links, topo)
-    if len(judged) > 1:
-        judged = [account_for_chains(j, chains) for j in judged]
-    second = [r for r in rules if r.needed & SECOND_PASS_FACTS]
-    hosts = [host_dict(second_pass(j, second)) for j in judged]
-    hosts.sort(key=lambda h: (h["host"], h["bundle"]["sha256"]))
-    return {
-        "schema_version": REPORT_SCHEMA_VERSION,
-        "tool": {"name": "nestaudit", "version": __version__},
-        "rules": {"version": ruleset.rules_version(), "doc": DOC_TITLE},
-        "provenance": {
-            "tool": f"nestaudit {__version__}",
-            "rules_version": ruleset.rules_version(),
-            "doc": DOC_TITLE,
-            "doc_url": DOC_URL,
-        },
-        "generated_from": sorted(
-            (
-                {
-                    "origin": b.origin,
-                    "sha256": b.sha256,
-                    "collected_at": b.collected_at,
-                    "source": b.source["type"],
-                }
-                for b in bundles
-            ),
-            key=lambda g: (g["sha256"], g["origin"]),
-        ),
-        "hosts": hosts,
-        "chains": chains,
-    }
-
-
-def exit_code(report: Mapping[str, Any], fail_on: str) -> int:
+def exit_code(assessment: Assessment, fail_on: Severity) -> int:
     """0 when nothing fails at or above `fail_on`, 1 when something does, 2 on a rule error."""
-    threshold = SEVERITY_ORDER.index(fail_on)
-    code = 0
-    for host in report["hosts"]:
-        for f in host["findings"]:
-            if f["outcome"] == "error":
-                return 2
-            if f["outcome"] == "fail" and SEVERITY_ORDER.index(f["severity"]) >= threshold:
-                code = 1
+    code = EXIT_OK
+    for _, f in assessment.findings:
+        if f.outcome is Outcome.ERROR:
+            return EXIT_ERROR
+        if f.outcome is Outcome.FAIL and f.severity.at_least(fail_on):
+            code = EXIT_FINDINGS
     return code
 
 
-def errored_rules(report: Mapping[str, Any]) -> list[str]:
+def errored_rules(assessment: Assessment) -> list[str]:
+    """ "rule (host)" for every rule that ended in error."""
     return sorted(
-        {
-            f"{f['rule']} ({h['host']})"
-            for h in report["hosts"]
-            for f in h["findings"]
-            if f["outcome"] == "error"
-        }
+        {f"{f.rule} ({h.name})" for h, f in assessment.findings if f.outcome is Outcome.ERROR}
     )
+
+
+# ---------------------------------------------------------------- reading
+
+_W = TypeVar("_W", bound=Word)
+
+
+class _Reader:
+    """Reads a JSON report leniently where fields are optional (hand-made reports leave
+    some out) and strictly where a word must be one of the vocabulary's."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def word(self, kind: type[_W], value: Any, where: str, default: _W | None = None) -> _W:
+        if value in (None, "") and default is not None:
+            return default
+        found = kind.parse(value)
+        if found is None:
+            raise InputError(
+                f"{self.origin}: {where}: {value!r} is not one of {', '.join(kind.words())}"
+            )
+        return found
+
+
+def _text(value: Any) -> str:
+    """A display string for a model value; None and missing become ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _opt(value: Any) -> str | None:
+    return _text(value) or None
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _seq(value: Any) -> Sequence[Any]:
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return value
+    return ()
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(_text(v) for v in _seq(value))
+
+
+_T = TypeVar("_T")
+
+
+def _each(value: Any, read: Callable[[Mapping[str, Any], str], _T], where: str) -> tuple[_T, ...]:
+    return tuple(read(_map(item), f"{where}[{i}]") for i, item in enumerate(_seq(value)))
+
+
+def from_json(data: Mapping[str, Any], origin: str = "report") -> Assessment:
+    """The Assessment a JSON report describes; InputError names a word that is not one of
+    the vocabulary's. Missing optional fields read as empty."""
+    r = _Reader(origin)
+    tool, rules, prov = (
+        _map(data.get("tool")),
+        _map(data.get("rules")),
+        _map(data.get("provenance")),
+    )
+    return Assessment(
+        tool_name=_text(tool.get("name")) or "nestaudit",
+        tool_version=_text(tool.get("version")),
+        rules_version=_text(prov.get("rules_version")) or _text(rules.get("version")) or "unknown",
+        doc=_text(prov.get("doc")) or _text(rules.get("doc")),
+        doc_url=_text(prov.get("doc_url")) or DOC_URL,
+        sources=tuple(
+            Source(
+                _text(s.get("origin")),
+                _text(s.get("sha256")),
+                _text(s.get("collected_at")),
+                _text(s.get("source")),
+            )
+            for s in (_map(x) for x in _seq(data.get("generated_from")))
+        ),
+        hosts=_each(data.get("hosts"), lambda h, w: _host(r, h, w), "hosts"),
+        chains=_each(data.get("chains"), lambda c, w: _chain(r, c, w), "chains"),
+    )
+
+
+def _reason(text: str) -> Reason:
+    match = _REASON.match(text)
+    if match is None:
+        return Reason(text)
+    return Reason(match["text"], match["lim"], match["target"])
+
+
+def _verdict(r: _Reader, data: Mapping[str, Any], where: str) -> Verdict:
+    return Verdict(
+        support=r.word(SupportClass, data.get("support"), f"{where}.support", SupportClass.UNKNOWN),
+        ready=_bool(data.get("ready")),
+        reasons=tuple(_reason(_text(x)) for x in _seq(data.get("reasons"))),
+    )
+
+
+def _step(r: _Reader, data: Mapping[str, Any], where: str) -> Step:
+    return Step(
+        kind=r.word(StepKind, data.get("kind"), f"{where}.kind", StepKind.HINT),
+        text=_text(data.get("text")),
+        vendor=_opt(data.get("vendor")),
+        arch=_opt(data.get("arch")),
+        disruptive=data.get("disruptive") is True,
+        reboot=data.get("reboot") is True,
+        path=_opt(data.get("path")),
+    )
+
+
+def _finding(r: _Reader, data: Mapping[str, Any], where: str) -> Finding:
+    rule = _text(data.get("rule"))
+    return Finding(
+        rule=rule,
+        limitation=_text(data.get("limitation")),
+        title=_text(data.get("title")) or rule,
+        outcome=r.word(Outcome, data.get("outcome"), f"{where}.outcome"),
+        severity=r.word(Severity, data.get("severity"), f"{where}.severity"),
+        target=_text(data.get("target")),
+        message=_text(data.get("message")),
+        evidence=tuple(
+            Evidence(_text(e.get("source")), _text(e.get("excerpt")))
+            for e in (_map(x) for x in _seq(data.get("evidence")))
+        ),
+        remediation=_each(
+            data.get("remediation"), lambda s, w: _step(r, s, w), f"{where}.remediation"
+        ),
+        references=tuple(
+            Reference(_text(ref.get("section")), _text(ref.get("url")))
+            for ref in (_map(x) for x in _seq(data.get("references")))
+        ),
+        unknown_facts=_strings(data.get("unknown_facts")),
+        scope=r.word(Scope, data.get("scope"), f"{where}.scope", Scope.HOST),
+        reading=_opt(data.get("reading")),
+    )
+
+
+def _counts(
+    r: _Reader, given: Mapping[str, Any], findings: Sequence[Finding], where: str
+) -> Counts:
+    """The report's counts where it has them, else counted from its findings."""
+    counted = Counts.of(findings)
+    outcome, failing = _map(given.get("outcome")), _map(given.get("severity_fail"))
+    return Counts(
+        _given(r, Outcome, outcome, f"{where}.outcome") if outcome else counted.outcome,
+        _given(r, Severity, failing, f"{where}.severity_fail")
+        if failing
+        else counted.severity_fail,
+        counted.severity,
+    )
+
+
+def _given(
+    r: _Reader, kind: type[_W], counts: Mapping[str, Any], where: str
+) -> tuple[tuple[_W, int], ...]:
+    pairs = [(r.word(kind, k, where), n) for k, n in counts.items() if _int(n)]
+    return tuple(sorted(pairs, key=lambda pair: pair[0].rank))
+
+
+def _module(data: Mapping[str, Any], where: str) -> ModuleSummary:
+    return ModuleSummary(
+        name=_text(data.get("name")),
+        loaded=_bool(data.get("loaded")),
+        nested_runtime=_text(data.get("nested_runtime")) or "unknown",
+        nested_persistent=_text(data.get("nested_persistent")) or "unknown",
+        persistent_source=_opt(data.get("persistent_source")),
+    )
+
+
+def _exposes(value: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(_text(value))
+
+
+def _domain(r: _Reader, data: Mapping[str, Any], where: str) -> DomainSummary:
+    support = data.get("support")
+    return DomainSummary(
+        name=_text(data.get("name")),
+        state=_opt(data.get("state")),
+        cpu_mode=_opt(data.get("cpu_mode")),
+        exposes=_exposes(data.get("exposes")),
+        exposure_reason=_opt(data.get("exposure_reason")),
+        os=_text(data.get("os")) or "unknown",
+        hugepages=_bool(data.get("hugepages")),
+        title=_text(data.get("title")),
+        description=_text(data.get("description")),
+        uuid=_opt(data.get("uuid")),
+        support=None if support is None else r.word(SupportClass, support, f"{where}.support"),
+    )
+
+
+def _summary(r: _Reader, data: Any, where: str) -> HostSummary | None:
+    if not isinstance(data, Mapping):
+        return None
+    os_info, cpu = _map(data.get("os")), _map(data.get("cpu"))
+    dev = data.get("dev_kvm")
+    return HostSummary(
+        arch=_opt(data.get("arch")),
+        kernel=_opt(data.get("kernel")),
+        container=_opt(data.get("container")),
+        os_id=_opt(os_info.get("id")),
+        os_name=_opt(os_info.get("name")),
+        os_version=_opt(os_info.get("version")),
+        cpu_vendor=_opt(cpu.get("vendor")),
+        cpu_model=_opt(cpu.get("model")),
+        cpu_count=_int(cpu.get("count")),
+        virt_flags_needed=_strings(cpu.get("virt_flags_needed")),
+        virt_flags_missing=_strings(cpu.get("virt_flags_missing")),
+        flags=_strings(cpu.get("flags")),
+        role=r.word(Role, data.get("role"), f"{where}.role", Role.UNKNOWN),
+        hypervisor=_opt(data.get("hypervisor")),
+        cloud=_opt(data.get("cloud")),
+        hypervisor_sources=_strings(data.get("hypervisor_sources")),
+        modules=_each(data.get("modules"), _module, f"{where}.modules"),
+        dev_kvm={"present": True, "absent": False}.get(_text(dev)),
+        domains=_each(data.get("domains"), lambda d, w: _domain(r, d, w), f"{where}.domains"),
+    )
+
+
+def _host(r: _Reader, data: Mapping[str, Any], where: str) -> HostAssessment:
+    findings = _each(data.get("findings"), lambda f, w: _finding(r, f, w), f"{where}.findings")
+    bundle = _map(data.get("bundle"))
+    return HostAssessment(
+        name=_text(data.get("host")),
+        bundle=BundleRef(
+            _text(bundle.get("sha256")),
+            _text(bundle.get("collected_at")),
+            _text(bundle.get("source")),
+        ),
+        role=r.word(Role, data.get("role"), f"{where}.role", Role.UNKNOWN),
+        verdict=_verdict(r, _map(data.get("verdict")), f"{where}.verdict"),
+        findings=findings,
+        counts=_counts(r, _map(data.get("counts")), findings, f"{where}.counts"),
+        summary=_summary(r, data.get("summary"), f"{where}.summary"),
+    )
+
+
+def _chain(r: _Reader, data: Mapping[str, Any], where: str) -> Chain:
+    def level(lv: Mapping[str, Any], at: str) -> ChainLevel:
+        return ChainLevel(
+            level=r.word(Role, lv.get("level"), f"{at}.level", Role.UNKNOWN),
+            host=_opt(lv.get("host")),
+            domain=_opt(lv.get("domain")),
+            os=_opt(lv.get("os")),
+            arch=_opt(lv.get("arch")),
+            hypervisor=_opt(lv.get("hypervisor")),
+            domain_uuid=_opt(lv.get("domain_uuid")),
+        )
+
+    return Chain(
+        levels=_each(data.get("levels"), level, f"{where}.levels"),
+        linked=_bool(data.get("linked")),
+        verdict=_verdict(r, _map(data.get("verdict")), f"{where}.verdict"),
+    )
+
+
+_REASON = re.compile(r"(?P<lim>NV-[A-Z0-9-]+)(?: \((?P<target>[^\n]*?)\))?: (?P<text>.*)", re.S)
+"""A reason that leads with a limitation ID: "NV-X: text" or "NV-X (target): text"."""

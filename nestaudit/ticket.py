@@ -208,9 +208,9 @@ def build_members(
 ) -> tuple[str, list[Member], int]:
     """The package's top folder, its files (SHA256SUMS last) and its time stamp."""
     from nestaudit.inputs import load_input
+    from nestaudit.judge import assess
     from nestaudit.redact import Redactor
     from nestaudit.render import OutputFormat, render
-    from nestaudit.report import build_report
 
     folder = top_folder(case)
     if not inputs:
@@ -224,7 +224,7 @@ def build_members(
     newest = max(bundles, key=lambda b: _epoch(b.collected_at, b.origin))
     mtime = _epoch(newest.collected_at, newest.origin)
 
-    report = build_report(bundles)
+    report = assess(bundles)
     members = [Member(name, dumps_json(b.data).encode("utf-8"))
                for name, b in zip(names, bundles)]
     members.append(Member("report.html", render(report, OutputFormat.HTML)))

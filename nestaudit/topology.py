@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from nestaudit.errors import InputError
-from nestaudit.matrix import OS
 from nestaudit.resources import PACKAGE
-from nestaudit.values import Version
+from nestaudit.values import OS, Version
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Values shared by facts and the rule engine: the unknown marker and comparable versions."""
+"""Values shared by facts, rules and judging: the unknown marker, versions, evidence, OSes."""
 
 from __future__ import annotations
 
@@ -89,3 +89,24 @@ class Version:
 
     def __str__(self) -> str:
         return ".".join(str(p) for p in self.parts)
+
+
+class OS(NamedTuple):
+    """One level's operating system, as the support tables see it. family None means the
+    OS is not known."""
+
+    family: str | None
+    version: Version | None = None
+    kind: str = ""  # windows: server | client
+    label: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.family is not None
+
+    def describe(self) -> str:
+        if self.label:
+            return self.label
+        if not self.known:
+            return "an unknown OS"
+        return f"{self.family} {self.version or ''}".strip()

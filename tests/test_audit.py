@@ -23,10 +23,10 @@ import jsonschema
 import pypdf
 import pytest
 
+from judging import build_report
 from nestaudit import bundle as bundle_mod
-from nestaudit.audit import READY_LABEL, SUPPORT_LABEL
-from nestaudit.render.model import OUTCOME_ORDER
-from nestaudit.report import build_report
+from nestaudit.audit import READY_LABEL
+from nestaudit.vocabulary import Outcome
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples" / "bundles"
@@ -61,6 +61,17 @@ def nestaudit(
         check=False,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+# How the summary names each support class (what a reader sees, spelled out here).
+SUPPORT_LABEL = {
+    "supported": "SUPPORTED",
+    "technology-preview": "TECHNOLOGY PREVIEW",
+    "untested": "UNTESTED",
+    "unsupported": "UNSUPPORTED",
+    "unknown": "UNKNOWN",
+}
+OUTCOME_ORDER = [o.value for o in Outcome]
 
 
 def read_json(path: Path) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from nestaudit.render import OutputFormat, render
+from judging import render
+from nestaudit.render import OutputFormat
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURES = Path(__file__).parent / "fixtures"

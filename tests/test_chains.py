@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from judging import build_report
 from nestaudit.bundle import Bundle, from_data, load
 from nestaudit.collect import collect
 from nestaudit.errors import InputError
-from nestaudit.report import build_report
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = REPO / "samples" / "roots"

@@ -25,10 +25,10 @@ from nestaudit.engine import (
     compile_condition,
     display,
     evaluate,
-    needed_facts,
     run,
 )
 from nestaudit.values import UNKNOWN, Version
+from nestaudit.vocabulary import Outcome, Scope, Severity, StepKind
 
 T, F, U = True, False, None  # condition results: True, False, unknown
 
@@ -52,11 +52,11 @@ def make_rule(
         id=rule_id,
         limitation="NV-KVM",
         title="A test rule",
-        scope=scope,  # type: ignore[arg-type]
-        severity="high",
+        scope=Scope(scope),
+        severity=Severity.HIGH,
         violated=compile_condition(violated),
         applies=compile_condition(applies) if applies is not None else None,
-        on_violation=on_violation,  # type: ignore[arg-type]
+        on_violation=Outcome(on_violation),
         messages=tuple((k, Template.parse(v)) for k, v in texts.items()),
         remediation=tuple(remediation),
         references=(Reference("21.3"),),
@@ -351,7 +351,7 @@ def test_messages_name_a_dozen_list_items_and_remediation_names_them_all() -> No
     rule = make_rule(
         {"fact": "domains.count", "gt": 0},
         messages={"fail": "Running now: {domains.running}.", "pass": "none"},
-        remediation=[StepTemplate("command", Template.parse("stop {domains.running}"))],
+        remediation=[StepTemplate(StepKind.COMMAND, Template.parse("stop {domains.running}"))],
     )
     finding = evaluate(rule, {"domains.count": 40, "domains.running": running}, "h", no_evidence)
     assert finding.message == (
@@ -400,9 +400,9 @@ def test_needed_facts_are_static_and_exclude_target() -> None:
         {"fact": "kvm.nested", "eq": False},
         {"fact": "cpu.vendor", "eq": "intel"},
         messages={"fail": "{target} {kvm.module}", "pass": "ok"},
-        remediation=[StepTemplate("command", Template.parse("virsh edit {domain.name}"))],
+        remediation=[StepTemplate(StepKind.COMMAND, Template.parse("virsh edit {domain.name}"))],
     )
-    assert needed_facts(rule) == frozenset(
+    assert rule.needed == frozenset(
         {"kvm.nested", "cpu.vendor", "kvm.module", "domain.name"}
     )
 
@@ -429,11 +429,15 @@ def test_evidence_of_needed_facts_is_attached_once() -> None:
 
 def test_remediation_only_on_violation_and_filtered_by_vendor_and_arch() -> None:
     steps = [
-        StepTemplate("command", Template.parse("modprobe kvm_intel nested=1"), vendor="intel",
-                     disruptive=True),
-        StepTemplate("command", Template.parse("modprobe kvm_amd nested=1"), vendor="amd"),
-        StepTemplate("hint", Template.parse("only on s390x"), arch="s390x"),
-        StepTemplate("edit", Template.parse("options {kvm.module} nested=1"),
+        StepTemplate(
+            StepKind.COMMAND,
+            Template.parse("modprobe kvm_intel nested=1"),
+            vendor="intel",
+            disruptive=True,
+        ),
+        StepTemplate(StepKind.COMMAND, Template.parse("modprobe kvm_amd nested=1"), vendor="amd"),
+        StepTemplate(StepKind.HINT, Template.parse("only on s390x"), arch="s390x"),
+        StepTemplate(StepKind.EDIT, Template.parse("options {kvm.module} nested=1"),
                      path="/etc/modprobe.d/kvm.conf"),
     ]
     rule = make_rule({"fact": "kvm.nested", "eq": False}, remediation=steps)
@@ -604,4 +608,4 @@ def test_finding_is_frozen() -> None:
     finding = evaluate(make_rule(leaf("a")), {"a": True}, "h", no_evidence)
     assert isinstance(finding, Finding)
     with pytest.raises(AttributeError):
-        finding.outcome = "pass"  # type: ignore[misc]
+        finding.outcome = Outcome.PASS  # type: ignore[misc]

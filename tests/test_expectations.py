@@ -25,9 +25,9 @@ from typing import Any
 
 import pytest
 
+from judging import build_report
 from nestaudit.bundle import from_data, load
 from nestaudit.collect import collect
-from nestaudit.report import build_report
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLES = REPO / "samples" / "bundles"

@@ -1,20 +1,17 @@
 """Golden files of every text format on real samples (samples/bundles), and their PDF read back.
 
-Each case judges sample bundles with the built-in rules and renders HTML, Markdown,
-JSON, JUnit and text; the bytes must equal tests/golden/samples/<case>.<ext>. The
-goldens move whenever rules, facts or templates change on purpose: regenerate with
-
-    NESTAUDIT_UPDATE_GOLDEN=1 python3 -m pytest -q -p no:cacheprovider tests/test_golden_samples.py
-
-and review `git diff tests/golden/samples/` like code. The PDF is not compared by bytes:
-its text and outline are read back with pypdf.
+Each case (tools/regenerate.py, SAMPLE_CASES) judges sample bundles with the built-in rules
+and renders HTML, Markdown, JSON, JUnit and text; the bytes must equal
+tests/golden/samples/<case>.<ext>. The goldens move whenever rules, facts or templates
+change on purpose: regenerate them with `python tools/regenerate.py` and review
+`git diff tests/golden/samples/` like code. The PDF is not compared by bytes: its text and
+outline are read back with pypdf.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -23,40 +20,23 @@ from typing import Any
 import pypdf
 import pytest
 
+from judging import build_report, render, reread
 from nestaudit import bundle as bundle_mod
-from nestaudit.render import OutputFormat, render
-from nestaudit.report import build_report
+from nestaudit.render import OutputFormat
+from nestaudit.render.view import build_view as view_of
+from nestaudit.report import to_json
+from tools.regenerate import GOLDEN_FORMATS, SAMPLE_CASES, goldens, sample_case
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "samples"
-UPDATE = os.environ.get("NESTAUDIT_UPDATE_GOLDEN") == "1"
-
-CASES: dict[str, tuple[str, ...]] = {
-    "intel-l0-rhel10-nested-on": ("intel-l0-rhel10-nested-on",),
-    "amd-l0-rhel10-nested-on-running": ("amd-l0-rhel10-nested-on-running",),
-    "ibmz-lpar-hpage-nested": ("ibmz-lpar-hpage-nested",),
-    "l1-rhel-under-vmware": ("l1-rhel-under-vmware",),
-    "intel-nested-off-persistent-on": ("intel-nested-off-persistent-on",),
-    # an L0 and the L1 running in one of its domains: one linked chain L0 -> L1 -> L2
-    "chain-intel-l0-kvm-l1": ("intel-l0-rhel10-nested-on", "l1-rhel-under-kvm-exposing"),
-}
-EXTENSIONS = {
-    OutputFormat.HTML: "html",
-    OutputFormat.MD: "md",
-    OutputFormat.JSON: "json",
-    OutputFormat.JUNIT: "xml",
-    OutputFormat.TEXT: "txt",
-}
+CASES = SAMPLE_CASES
+EXTENSIONS = GOLDEN_FORMATS
+SAMPLE_GOLDENS = [g for g in goldens() if g.path.parent == GOLDEN]
 
 
 @cache
 def _report_json(case: str) -> str:
-    bundles = []
-    for name in CASES[case]:
-        origin = f"samples/bundles/{name}.json"  # the same in every checkout and cwd
-        data = json.loads((REPO / origin).read_text("utf-8"))
-        bundles.append(bundle_mod.from_data(data, origin))
-    return json.dumps(build_report(bundles))
+    return json.dumps(to_json(sample_case(case)))
 
 
 def report_for(case: str) -> dict[str, Any]:
@@ -65,18 +45,16 @@ def report_for(case: str) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("case", list(CASES))
-@pytest.mark.parametrize("fmt", list(EXTENSIONS), ids=lambda f: f.value)
-def test_golden(case: str, fmt: OutputFormat) -> None:
-    out = render(report_for(case), fmt)
-    path = GOLDEN / f"{case}.{EXTENSIONS[fmt]}"
-    if UPDATE:
-        GOLDEN.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(out)
-    assert path.is_file(), f"{path} missing: run with NESTAUDIT_UPDATE_GOLDEN=1 and review"
-    assert out == path.read_bytes(), (
-        f"{path} differs from the rendered report; if the change is intended, regenerate "
-        "with NESTAUDIT_UPDATE_GOLDEN=1 and review the diff"
+def build_view(report: dict[str, Any]) -> Any:
+    return view_of(reread(report))
+
+
+@pytest.mark.parametrize("golden", SAMPLE_GOLDENS, ids=lambda g: g.path.name)
+def test_golden(golden: Any) -> None:
+    assert golden.path.is_file(), f"{golden.path} missing: python tools/regenerate.py"
+    assert golden.make() == golden.path.read_bytes(), (
+        f"{golden.path} differs from the rendered report; if the change is intended, "
+        "regenerate with python tools/regenerate.py and review the diff"
     )
 
 
@@ -217,8 +195,6 @@ def large_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_large_host_view_groups_what_repeats(large_report: dict[str, Any]) -> None:
-    from nestaudit.render.model import build_view
-
     host = build_view(large_report).hosts[0]
     assert host.summary is not None
     domains = {d.name for d in host.summary.domains}
@@ -280,13 +256,11 @@ def test_large_host_pdf_is_condensed_but_complete(large_report: dict[str, Any]) 
 
 
 def test_reason_with_a_target_keeps_its_wording() -> None:
-    from nestaudit.render.model import build_view
-
     report = report_for("intel-l0-rhel10-nested-on")
     view = build_view(report)
     raw = report["hosts"][0]["verdict"]["reasons"]
     parsed = view.hosts[0].verdict.reasons
-    assert [r.full for r in parsed] == raw
+    assert [str(r) for r in parsed] == raw
     with_target = [r for r in parsed if r.target is not None]
     assert with_target and all(r.limitation and r.limitation.startswith("NV-") for r in with_target)
     assert any(r.target == "f30" for r in with_target)

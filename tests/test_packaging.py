@@ -83,8 +83,9 @@ def test_wheel_carries_the_data_and_runs_from_another_folder(tmp_path: Path) -> 
         [
             sys.executable,
             "-c",
-            "import sys; from nestaudit import ruleset, matrix; ruleset.builtin_rules(); "
-            "ruleset.catalogue(); matrix.default_matrix(); print('yaml' in sys.modules)",
+            "import sys; from nestaudit.judge import registry, tables; "
+            "from nestaudit.engine.catalogue import catalogue; registry.builtin_rules(); "
+            "catalogue(); tables.default_matrix(); print('yaml' in sys.modules)",
         ],
         cwd=elsewhere,
         env=env,

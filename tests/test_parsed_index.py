@@ -3,28 +3,29 @@ a reason for a different result than parsing."""
 
 from __future__ import annotations
 
-import os
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from nestaudit import parsed, ruleset
+from nestaudit.engine import catalogue as catalogue_mod
+from nestaudit.engine import parsed
+from nestaudit.engine.catalogue import catalogue
+from nestaudit.engine.rulefile import load_rules
 from nestaudit.errors import RuleError
-from nestaudit.matrix import load_matrix
+from nestaudit.judge.registry import builtin_rules, known_facts
+from nestaudit.judge.registry import load_rules as load_builtin
+from nestaudit.judge.tables import load_matrix
 from nestaudit.resources import limitations_file, rules_dir
-from nestaudit.rulefile import load_rules
+from tools.regenerate import parsed_index
 
 
 def test_index_matches_the_shipped_files() -> None:
-    expected = parsed.render(parsed.build())
-    if os.environ.get("NESTAUDIT_UPDATE_GOLDEN"):
-        parsed.INDEX.write_text(expected, encoding="utf-8")
-        return
-    assert parsed.INDEX.read_text("utf-8") == expected, (
-        "data/parsed.json is out of step with the YAML files; regenerate with "
-        "NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_parsed_index.py"
+    expected = parsed_index()
+    assert json.loads(parsed.INDEX.read_text("utf-8")) == expected, (
+        "data/parsed.json is out of step with the YAML files: python tools/regenerate.py"
     )
 
 
@@ -38,8 +39,9 @@ def test_every_shipped_yaml_file_is_indexed() -> None:
 def test_builtin_rules_load_without_pyyaml() -> None:
     code = (
         "import sys\n"
-        "from nestaudit import ruleset, matrix\n"
-        "rules = ruleset.builtin_rules(); ruleset.catalogue(); matrix.default_matrix()\n"
+        "from nestaudit.judge import registry, tables\n"
+        "from nestaudit.engine.catalogue import catalogue\n"
+        "rules = registry.builtin_rules(); catalogue(); tables.default_matrix()\n"
         "print(len(rules), 'yaml' in sys.modules)\n"
     )
     out = subprocess.run(
@@ -50,13 +52,13 @@ def test_builtin_rules_load_without_pyyaml() -> None:
 
 
 def test_index_gives_what_parsing_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    indexed = (ruleset.load(), load_matrix(), dict(ruleset.catalogue()))
+    indexed = (load_builtin(), load_matrix(), dict(catalogue()))
     monkeypatch.setattr(parsed, "_index", lambda: {})
-    ruleset.catalogue.cache_clear()
+    catalogue.cache_clear()
     try:
-        parsed_now = (ruleset.load(), load_matrix(), dict(ruleset.catalogue()))
+        parsed_now = (load_builtin(), load_matrix(), dict(catalogue()))
     finally:
-        ruleset.catalogue.cache_clear()
+        catalogue.cache_clear()
     assert indexed == parsed_now
     # rules carry their file and line either way
     assert all(rule.line > 1 for rule in indexed[0])
@@ -76,9 +78,9 @@ def test_edited_file_is_parsed_not_looked_up(tmp_path: Path) -> None:
     edited = source.replace("severity: medium", "severity: info", 1)
     assert edited != source and parsed.lookup(edited) is None
     (tmp_path / "support.yaml").write_text(edited, encoding="utf-8")
-    rules = load_rules([tmp_path], ruleset.known_facts(), ruleset.catalogue().keys())
+    rules = load_rules([tmp_path], known_facts(), catalogue().keys())
     changed = {rule.id: rule.severity for rule in rules}
-    builtin = {rule.id: rule.severity for rule in ruleset.builtin_rules()}
+    builtin = {rule.id: rule.severity for rule in builtin_rules()}
     differing = [rule_id for rule_id in changed if changed[rule_id] != builtin[rule_id]]
     assert len(differing) == 1 and changed[differing[0]] == "info"
 
@@ -86,17 +88,17 @@ def test_edited_file_is_parsed_not_looked_up(tmp_path: Path) -> None:
 def test_problem_lines_are_the_same_with_and_without_the_index(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    facts = dict(ruleset.known_facts())
+    facts = dict(known_facts())
     del facts["kvm.nested"]
     with pytest.raises(RuleError) as from_index:
-        load_rules([rules_dir()], facts, ruleset.catalogue().keys())
+        load_rules([rules_dir()], facts, catalogue().keys())
     monkeypatch.setattr(parsed, "_index", lambda: {})
     with pytest.raises(RuleError) as from_yaml:
-        load_rules([rules_dir()], facts, ruleset.catalogue().keys())
+        load_rules([rules_dir()], facts, catalogue().keys())
     assert str(from_index.value) == str(from_yaml.value)
     lines = str(from_index.value).splitlines()
     # the message points inside a rule, below the line the rule starts on
-    starts = {rule.id: rule.line for rule in ruleset.builtin_rules()}
+    starts = {rule.id: rule.line for rule in builtin_rules()}
     for line in lines:
         file, where, what = line.split(": ", 2)
         rule_id = what.split(":")[0].removeprefix("rule ")
@@ -112,7 +114,7 @@ def test_damaged_index_falls_back_to_parsing(
     parsed._index.cache_clear()
     try:
         assert parsed.lookup(limitations_file().read_text("utf-8")) is None
-        assert len(ruleset.load()) >= 27
+        assert len(load_builtin()) >= 27
     finally:
         parsed._index.cache_clear()
 
@@ -131,11 +133,11 @@ def test_malformed_catalogue_is_one_rule_error_naming_the_file(
 ) -> None:
     bad = tmp_path / "limitations.yaml"
     bad.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(ruleset, "limitations_file", lambda: bad)
-    ruleset.catalogue.cache_clear()
+    monkeypatch.setattr(catalogue_mod, "limitations_file", lambda: bad)
+    catalogue.cache_clear()
     try:
         with pytest.raises(RuleError, match=r"limitations\.yaml: not a valid limitation") as err:
-            ruleset.catalogue()
+            catalogue()
         assert "\n" not in str(err.value)
     finally:
-        ruleset.catalogue.cache_clear()
+        catalogue.cache_clear()

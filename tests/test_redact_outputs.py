@@ -20,10 +20,10 @@ from typing import Any
 import pypdf
 import pytest
 
+from judging import build_report, render
 from nestaudit.bundle import from_data, load
 from nestaudit.redact import Redactor
-from nestaudit.render import OutputFormat, render
-from nestaudit.report import build_report
+from nestaudit.render import OutputFormat
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLES = REPO / "samples" / "bundles"

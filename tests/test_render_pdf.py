@@ -16,7 +16,8 @@ from typing import Any
 import pypdf
 import pytest
 
-from nestaudit.render import OutputFormat, render
+from judging import render
+from nestaudit.render import OutputFormat
 from nestaudit.render.pdf import html_to_pdf, make_url_fetcher
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -188,10 +189,11 @@ def test_report_pdf_asks_for_no_url(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_printed_summary_caps_passing_targets_but_keeps_failing_ones() -> None:
     """A printed report lists every target of a failing check, at most 12 of the others."""
-    from nestaudit.render.model import build_view
+    from judging import reread
+    from nestaudit.render.view import build_view
 
     report = json.loads((FIXTURES / "report-l0-fail.json").read_text())
-    host = build_view(report).hosts[0]
+    host = build_view(reread(report)).hosts[0]
     many = [f"vm{i:03d}" for i in range(40)]
     capped = host.describe_targets(many, 12)
     assert capped.names == tuple(many[:12]) and capped.more == 28

@@ -9,9 +9,9 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from nestaudit import DOC_URL
-from nestaudit.engine import Evidence, Reference, evaluate, needed_facts, run
+from nestaudit.engine import Evidence, Reference, evaluate, run
+from nestaudit.engine.rulefile import load_rules, schema
 from nestaudit.errors import NestauditError, RuleError
-from nestaudit.rulefile import load_rules, schema
 from nestaudit.values import UNKNOWN, Version
 
 FIXTURES = Path(__file__).parent / "rules_fixtures"
@@ -199,8 +199,8 @@ def test_good_rules_load_with_their_place(good: dict) -> None:  # type: ignore[t
         ("command", "amd", None, False, False, None),
         ("edit", None, None, False, False, "/etc/modprobe.d/kvm.conf"),
     ]
-    assert needed_facts(rule) == frozenset({"cpu.vendor", "kvm.module_loaded", "kvm.nested"})
-    assert needed_facts(good["l1-exposes-virt"]) == frozenset(
+    assert rule.needed == frozenset({"cpu.vendor", "kvm.module_loaded", "kvm.nested"})
+    assert good["l1-exposes-virt"].needed == frozenset(
         {"domain.cpu_mode", "domain.exposes_virt", "domain.name", "host.name"}
     )
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from nestaudit import ruleset
+from judging import build_report
 from nestaudit.bundle import load
-from nestaudit.report import build_report
+from nestaudit.engine.catalogue import catalogue
+from nestaudit.judge.registry import builtin_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "samples" / "bundles").glob("*.json"))
@@ -34,19 +35,19 @@ def outcomes() -> dict[str, set[str]]:
 
 
 def test_every_limitation_is_encoded() -> None:
-    encoded = {rule.limitation for rule in ruleset.builtin_rules()}
-    assert encoded == set(ruleset.catalogue())
+    encoded = {rule.limitation for rule in builtin_rules()}
+    assert encoded == set(catalogue())
 
 
 def test_rule_ids_are_unique_kebab_case() -> None:
-    ids = [rule.id for rule in ruleset.builtin_rules()]
+    ids = [rule.id for rule in builtin_rules()]
     assert len(ids) == len(set(ids))
     for rule_id in ids:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule_id), rule_id
 
 
 def test_every_rule_cites_a_section_of_the_chapter() -> None:
-    for rule in ruleset.builtin_rules():
+    for rule in builtin_rules():
         assert rule.references, rule.id
         for ref in rule.references:
             assert re.fullmatch(r"21\.[1-5]", ref.section), (rule.id, ref.section)
@@ -55,22 +56,22 @@ def test_every_rule_cites_a_section_of_the_chapter() -> None:
 
 def test_fail_rules_with_commands_name_the_module_per_vendor() -> None:
     """The chapter's reload pair and options line, for the right module of each vendor."""
-    rule = next(r for r in ruleset.builtin_rules() if r.id == "nested-enabled")
+    rule = next(r for r in builtin_rules() if r.id == "nested-enabled")
     steps = {(s.vendor, s.text.text) for s in rule.remediation if s.kind == "command"}
     assert ("intel", "modprobe -r kvm_intel") in steps
     assert ("intel", "modprobe kvm_intel nested=1") in steps
     assert ("amd", "modprobe kvm_amd nested=1") in steps
     assert ("ibm", "modprobe kvm nested=1") in steps
-    persistent = next(r for r in ruleset.builtin_rules() if r.id == "nested-persistent")
+    persistent = next(r for r in builtin_rules() if r.id == "nested-persistent")
     lines = {(s.vendor, s.path, s.text.text) for s in persistent.remediation if s.kind == "edit"}
     assert ("amd", "/etc/modprobe.d/kvm.conf", "options kvm_amd nested=1") in lines
 
 
-@pytest.mark.parametrize("rule", [r.id for r in ruleset.builtin_rules()])
+@pytest.mark.parametrize("rule", [r.id for r in builtin_rules()])
 def test_every_rule_fires_on_a_sample_and_passes_or_skips_on_another(rule: str) -> None:
-    limitation = next(r.limitation for r in ruleset.builtin_rules() if r.id == rule)
+    limitation = next(r.limitation for r in builtin_rules() if r.id == rule)
     reached = outcomes().get(rule, set())
-    violation = next(r.on_violation for r in ruleset.builtin_rules() if r.id == rule)
+    violation = next(r.on_violation for r in builtin_rules() if r.id == rule)
     if limitation not in MULTI_BUNDLE_ONLY and rule not in UNREADABLE_EVIDENCE_ONLY:
         assert violation in reached, f"{rule} never reaches {violation!r} on a sample: {reached}"
     assert reached & {"pass", "not_applicable"}, f"{rule} always fires: {reached}"

@@ -26,6 +26,7 @@ import pytest
 from nestaudit import cli
 from nestaudit.bundle import Bundle, from_data
 from nestaudit.collect import collect
+from nestaudit.errors import EXIT_FINDINGS, EXIT_OK
 from nestaudit.facts import HostFacts, build_facts
 from nestaudit.sources.sos import bundle_from_sos, dev_stat, is_sosreport
 from nestaudit.values import UNKNOWN
@@ -173,7 +174,7 @@ PAIRS = {"intel-l0-rhel10-nested-on": "L0", "l1-rhel-under-vmware": "L1"}
 def _check(target: Path, out: Path) -> dict[str, Any]:
     code = cli.main(["check", "--format", "json", "-o", str(out), str(target)])
     report: dict[str, Any] = json.loads(out.read_text())
-    assert code in (cli.EXIT_OK, cli.EXIT_FINDINGS)
+    assert code in (EXIT_OK, EXIT_FINDINGS)
     assert len(report["hosts"]) == 1
     host: dict[str, Any] = report["hosts"][0]
     return host

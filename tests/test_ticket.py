@@ -28,7 +28,7 @@ import pytest
 
 from nestaudit import cli
 from nestaudit.bundle import from_data
-from nestaudit.errors import RenderError
+from nestaudit.errors import EXIT_ERROR, RenderError
 from nestaudit.ticket import write_ticket
 
 REPO = Path(__file__).resolve().parents[1]
@@ -247,7 +247,7 @@ def test_same_inputs_and_mapping_give_the_same_bytes(tmp_path: Path) -> None:
 
 
 def _cli_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    assert cli.main(argv) == cli.EXIT_ERROR
+    assert cli.main(argv) == EXIT_ERROR
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     return err

@@ -92,7 +92,12 @@ GLOBS = (
 # Recorded from stat only, never opened.
 STATS = ("/dev/kvm",)
 
-LIBVIRT_DIRS = ("/etc/libvirt/qemu", "/run/libvirt/qemu", "/var/run/libvirt/qemu")
+# libvirt's domain XMLs: the persistent definitions, then the live status files.
+PERSISTENT_DOMAINS = "/etc/libvirt/qemu"
+LIVE_DOMAINS = ("/run/libvirt/qemu", "/var/run/libvirt/qemu")
+LIBVIRT_DIRS = (PERSISTENT_DOMAINS, *LIVE_DOMAINS)
+# The name of the command record holding `virsh dumpxml` of one domain: this, then its name.
+VIRSH_DUMPXML = "virsh dumpxml "
 
 VIRSH = ("virsh", "-r", "-c", "qemu:///system")
 

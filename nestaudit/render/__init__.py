@@ -1,8 +1,8 @@
-"""Renderers: every output format from one report model.
+"""Renderers: every output format from one Assessment.
 
-`render(report, fmt)` takes the JSON-ready report dict (spec/report-contract.md) and
-returns the bytes of one format. All formats but JSON read the same view-model
-(`nestaudit.render.model.build_view`), so they agree on order, labels and counts.
+`render(assessment, fmt)` returns the bytes of one format. JSON is the report contract
+(`nestaudit.report.to_json`); every other format reads the same view
+(`nestaudit.render.view.build_view`), so they agree on order, labels and counts.
 Output is deterministic: nothing depends on the clock or on random ids.
 """
 
@@ -15,6 +15,7 @@ from pathlib import PurePath
 from typing import Any
 
 from nestaudit.errors import RenderError
+from nestaudit.judge.assessment import Assessment
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -68,23 +69,22 @@ def render_json(report: Mapping[str, Any]) -> str:
 
 
 def render(
-    report: Mapping[str, Any],
+    assessment: Assessment,
     fmt: OutputFormat,
     *,
     color: bool = False,
     paper: str = "a4",
 ) -> bytes:
-    """Render `report` as `fmt`. `color` is for text only, `paper` ("a4" or "letter")
+    """Render `assessment` as `fmt`. `color` is for text only, `paper` ("a4" or "letter")
     for PDF only. Raises RenderError when the format cannot be produced here."""
     if fmt is OutputFormat.JSON:
-        try:
-            return render_json(report).encode("utf-8")
-        except (TypeError, ValueError) as exc:
-            raise RenderError(f"report: not JSON-serialisable: {exc}") from exc
-    # imported here, not above: JSON output (check --format json) skips the view-model
-    from nestaudit.render.model import build_view
+        from nestaudit.report import to_json
 
-    view = build_view(report)
+        return render_json(to_json(assessment)).encode("utf-8")
+    # imported here, not above: JSON output (check --format json) skips the view
+    from nestaudit.render.view import build_view
+
+    view = build_view(assessment)
     if fmt is OutputFormat.TEXT:
         from nestaudit.render.text import render_text
 

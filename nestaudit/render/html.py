@@ -12,8 +12,9 @@ from functools import lru_cache
 
 import jinja2
 
-from nestaudit.render.model import OUTCOME_COLORS, OUTCOME_ORDER, SEVERITY_ORDER, Report
+from nestaudit.render.labels import OUTCOME_COLORS
 from nestaudit.render.resources import templates_dir
+from nestaudit.render.view import Report
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -57,8 +58,6 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         csp=CSP,
         for_print=for_print,
         paper="letter" if paper == "letter" else "A4",
-        outcome_order=OUTCOME_ORDER,
-        severity_order=SEVERITY_ORDER,
         outcome_colors=OUTCOME_COLORS,
         reasons_max=REASONS_MAX,
         chain_cards_max=CHAIN_CARDS_MAX,

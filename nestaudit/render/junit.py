@@ -16,8 +16,15 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from nestaudit.render.model import Finding, Host, Report
+from nestaudit.render.view import Finding, Host, Report
+from nestaudit.vocabulary import Outcome, StepKind
 
+# Outcomes reported as skipped testcases, with the word their message starts with.
+_SKIPPED = {
+    Outcome.UNKNOWN: "unknown",
+    Outcome.NOT_APPLICABLE: "not applicable",
+    Outcome.WAIVED: "waived",
+}
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -40,10 +47,10 @@ def _details(finding: Finding) -> str:
                 n for n, on in (("disruptive", step.disruptive), ("reboot", step.reboot)) if on
             ]
             note = f" ({', '.join(notes)})" if notes else ""
-            if step.kind == "command":
+            if step.kind is StepKind.COMMAND:
                 lines.append(f"  run{note}:")
                 lines += [f"    {line}" for line in step.text.split("\n")]
-            elif step.kind == "edit":
+            elif step.kind is StepKind.EDIT:
                 lines.append(f"  put in {step.path or 'the file'}{note}:")
                 lines += [f"    {line}" for line in step.text.split("\n")]
             else:
@@ -68,17 +75,15 @@ def _testcase(parent: ET.Element, host: Host, finding: Finding) -> None:
         },
     )
     message = _x(finding.message)
-    if finding.outcome == "fail":
+    if finding.outcome is Outcome.FAIL:
         failure = ET.SubElement(case, "failure", {"message": message, "type": finding.severity})
         failure.text = _details(finding)
-    elif finding.outcome == "error":
+    elif finding.outcome is Outcome.ERROR:
         error = ET.SubElement(case, "error", {"message": message, "type": "rule-error"})
         error.text = _details(finding)
-    elif finding.outcome in ("unknown", "not_applicable", "waived"):
-        prefix = {"unknown": "unknown", "not_applicable": "not applicable", "waived": "waived"}
-        ET.SubElement(
-            case, "skipped", {"message": _x(f"{prefix[finding.outcome]}: {finding.message}")}
-        )
+    elif finding.outcome in _SKIPPED:
+        prefix = _SKIPPED[finding.outcome]
+        ET.SubElement(case, "skipped", {"message": _x(f"{prefix}: {finding.message}")})
     else:
         out = ET.SubElement(case, "system-out")
         out.text = _details(finding)
@@ -91,11 +96,9 @@ def render_junit(view: Report) -> bytes:
     for host in view.hosts:
         counts = {
             "tests": len(host.findings),
-            "failures": sum(1 for f in host.findings if f.outcome == "fail"),
-            "errors": sum(1 for f in host.findings if f.outcome == "error"),
-            "skipped": sum(
-                1 for f in host.findings if f.outcome in ("unknown", "not_applicable", "waived")
-            ),
+            "failures": host.count(Outcome.FAIL),
+            "errors": host.count(Outcome.ERROR),
+            "skipped": sum(host.count(outcome) for outcome in _SKIPPED),
         }
         for key, value in counts.items():
             totals[key] += value
@@ -112,7 +115,7 @@ def render_junit(view: Report) -> bytes:
         ):
             ET.SubElement(props, "property", {"name": name, "value": _x(text)})
         for index, reason in enumerate(host.verdict.reasons):
-            ET.SubElement(props, "property", {"name": f"reason.{index}", "value": _x(reason.full)})
+            ET.SubElement(props, "property", {"name": f"reason.{index}", "value": _x(str(reason))})
         for finding in host.findings:
             _testcase(suite, host, finding)
     for key, value in totals.items():

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from nestaudit.render.model import Chain, Finding, Host, Report, Verdict
+from nestaudit.render.view import Chain, Finding, Host, Report, Verdict
+from nestaudit.vocabulary import Outcome, StepKind
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # Only at the start of a paragraph or cell: what would open a heading, list or rule.
@@ -96,9 +97,9 @@ def _finding_detail(finding: Finding) -> list[str]:
             if step.reboot:
                 notes.append("takes effect after a reboot")
             note = f" _({', '.join(notes)})_" if notes else ""
-            if step.kind == "command":
+            if step.kind is StepKind.COMMAND:
                 lines += [f"Run{note}:", "", *fenced(step.text, "sh"), ""]
-            elif step.kind == "edit":
+            elif step.kind is StepKind.EDIT:
                 where = code_span(step.path) if step.path else "the file"
                 lines += [f"Put this in {where}{note}:", "", *fenced(step.text), ""]
             else:
@@ -115,7 +116,7 @@ def _finding_detail(finding: Finding) -> list[str]:
 def _host(host: Host) -> list[str]:
     lines = [f"## {inline(host.name)}", ""]
     summary = host.summary
-    facts = [("Role", host.role)]
+    facts = [("Role", str(host.role))]
     if summary is not None:
         facts += [
             ("OS", summary.os_name),
@@ -164,7 +165,7 @@ def _host(host: Host) -> list[str]:
         ]
         lines.append("")
     for finding in host.findings:
-        if finding.outcome in ("fail", "error", "unknown"):
+        if finding.outcome in (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN):
             lines += _finding_detail(finding)
     return lines
 

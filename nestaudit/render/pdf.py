@@ -15,7 +15,7 @@ from typing import Any
 
 from nestaudit.errors import RenderError
 from nestaudit.render.html import render_html
-from nestaudit.render.model import Report
+from nestaudit.render.view import Report
 
 PANGO_HINT = (
     "PDF output needs Pango: install the 'libpango-1.0-0' and 'libpangoft2-1.0-0' "

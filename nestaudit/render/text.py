@@ -9,24 +9,18 @@ from __future__ import annotations
 
 import re
 
-from nestaudit.render.model import (
-    OUTCOME_LABELS,
-    Chain,
-    Finding,
-    Host,
-    Report,
-    Verdict,
-)
+from nestaudit.render.view import Chain, Finding, Host, Report, Verdict
+from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, StepKind
 
 _RESET = "\033[0m"
 _STYLES: dict[str, str] = {
-    "fail": "\033[1;31m",
-    "error": "\033[1;35m",
-    "unknown": "\033[1;33m",
-    "waived": "\033[36m",
-    "info": "\033[34m",
-    "pass": "\033[32m",
-    "not_applicable": "\033[2m",
+    Outcome.FAIL: "\033[1;31m",
+    Outcome.ERROR: "\033[1;35m",
+    Outcome.UNKNOWN: "\033[1;33m",
+    Outcome.WAIVED: "\033[36m",
+    Outcome.INFO: "\033[34m",
+    Outcome.PASS: "\033[32m",
+    Outcome.NOT_APPLICABLE: "\033[2m",
     "critical": "\033[1;31m",
     "high": "\033[31m",
     "medium": "\033[33m",
@@ -43,8 +37,7 @@ _STYLES: dict[str, str] = {
     "cmd": "\033[36m",
 }
 
-_DETAILED = ("fail", "error", "unknown", "waived", "info")
-_BRIEF_TAGS = {"pass": "pass", "not_applicable": "n/a"}
+_BRIEF_TAGS = {Outcome.PASS: "pass", Outcome.NOT_APPLICABLE: "n/a"}
 # C0/C1 controls and ESC from host data would let a bundle drive the terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -73,8 +66,8 @@ def _verdict_lines(verdict: Verdict, paint: _Painter, pad: str) -> list[str]:
         f"{pad}Readiness: {paint(verdict.ready_key, verdict.ready_label)}",
     ]
     for reason in verdict.reasons:
-        lines.extend(_indent(reason.full, f"{pad}  - ")[:1])
-        lines.extend(_indent(reason.full, f"{pad}    ")[1:])
+        lines.extend(_indent(str(reason), f"{pad}  - ")[:1])
+        lines.extend(_indent(str(reason), f"{pad}    ")[1:])
     return lines
 
 
@@ -97,7 +90,7 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
         )
     if finding.reading:
         lines.extend(_indent(f"reading: {finding.reading}", "          "))
-    if finding.remediation and finding.outcome != "pass":
+    if finding.remediation and finding.outcome is not Outcome.PASS:
         lines.append(f"          {paint('bold', 'fix:')}")
         for step in finding.remediation:
             notes = []
@@ -106,11 +99,11 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
             if step.reboot:
                 notes.append("needs a reboot")
             note = f" ({', '.join(notes)})" if notes else ""
-            if step.kind == "command":
+            if step.kind is StepKind.COMMAND:
                 if notes:
                     lines.append(paint("dim", f"            # {', '.join(notes)}"))
                 lines.extend(paint("cmd", line) for line in _indent(step.text, "            $ "))
-            elif step.kind == "edit":
+            elif step.kind is StepKind.EDIT:
                 lines.append(f"            edit {_clean(step.path or '(file)')}{note}:")
                 lines.extend(paint("cmd", line) for line in _indent(step.text, "              "))
             else:
@@ -126,9 +119,9 @@ def _summary_line(host: Host, paint: _Painter) -> str:
     for count in host.outcome_counts:
         if not count.count:
             continue
-        label = OUTCOME_LABELS[count.key].lower()
+        label = count.label.lower()
         text = f"{count.count} {label}"
-        if count.key == "fail":
+        if count.key == Outcome.FAIL:
             sev = ", ".join(f"{c.count} {c.key}" for c in host.severity_fail_counts if c.count)
             if sev:
                 text += f" ({sev})"
@@ -151,7 +144,7 @@ def _host_lines(host: Host, paint: _Painter) -> list[str]:
         )
     lines.extend(_verdict_lines(host.verdict, paint, "  "))
     lines.append("")
-    detailed = [f for f in host.findings if f.outcome in _DETAILED]
+    detailed = [f for f in host.findings if f.outcome not in QUIET_OUTCOMES]
     for finding in detailed:
         lines.extend(_finding_lines(finding, paint))
         lines.append("")

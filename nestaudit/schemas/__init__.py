@@ -8,24 +8,14 @@ reports every error with its path.
 The compiled code only has to answer valid or not: it raises `Invalid` (below) instead of
 fastjsonschema's exception classes, so that checking a document does not import
 fastjsonschema (about 10 ms).
-`compiled_source` is how both files are generated; tests/test_bundle.py keeps them in step.
+tools/regenerate.py generates both files; tests/test_regenerate.py keeps them in step.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from importlib import import_module
 from typing import Any
-
-COMPILED = ("bundle", "rule")
-_IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
-_HEADER = """\
-# Generated from nestaudit/schemas/{name}.schema.json by fastjsonschema.compile_to_code
-# (nestaudit.schemas.compiled_source); do not edit. tests/test_bundle.py fails when it is out
-# of step with the schema; regenerate with NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest
-# tests/test_bundle.py.
-"""
 
 
 class Invalid(ValueError):
@@ -33,23 +23,6 @@ class Invalid(ValueError):
 
     def __init__(self, message: str, *args: Any, **details: Any) -> None:
         super().__init__(message)
-
-
-def compiled_source(name: str) -> str:
-    """The Python source of schema `name`'s compiled validator."""
-    import fastjsonschema
-
-    from nestaudit.resources import PACKAGE
-
-    text = (PACKAGE / "schemas" / f"{name}.schema.json").read_text("utf-8")
-    code = fastjsonschema.compile_to_code(json.loads(text))
-    if _IMPORT not in code:
-        raise RuntimeError("fastjsonschema's generated code no longer imports its exceptions")
-    replacement = (
-        "from nestaudit.schemas import Invalid as JsonSchemaValueException\n"
-        "from nestaudit.schemas import Invalid as JsonSchemaValuesException\n"
-    )
-    return _HEADER.format(name=name) + code.replace(_IMPORT, replacement)
 
 
 def is_valid_fast(name: str, data: Any) -> bool:

@@ -1,7 +1,6 @@
 # Generated from nestaudit/schemas/bundle.schema.json by fastjsonschema.compile_to_code
-# (nestaudit.schemas.compiled_source); do not edit. tests/test_bundle.py fails when it is out
-# of step with the schema; regenerate with NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest
-# tests/test_bundle.py.
+# (tools/regenerate.py); do not edit. tests/test_regenerate.py fails when it is out of step
+# with the schema; regenerate with python tools/regenerate.py.
 VERSION = "2.22.3"
 from decimal import Decimal
 import re

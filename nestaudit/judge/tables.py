@@ -15,45 +15,16 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from nestaudit.engine.parsed import load_yaml
 from nestaudit.errors import RuleError
-from nestaudit.parsed import load_yaml
 from nestaudit.resources import rules_dir
-from nestaudit.values import Version
+from nestaudit.values import OS, Version
+from nestaudit.vocabulary import Role, SupportClass
 
-# From most to least supported (design.md); a host takes the least supported of its chains.
-SUPPORT_ORDER = ("supported", "technology-preview", "untested", "unsupported", "unknown")
-LEVELS = ("L0", "L1", "L2")
-
-
-def least_supported(classes: Sequence[str]) -> str:
-    return max(classes, key=SUPPORT_ORDER.index) if classes else "unknown"
+LEVELS = (Role.L0, Role.L1, Role.L2)
 
 
-def most_supported(classes: Sequence[str]) -> str:
-    return min(classes, key=SUPPORT_ORDER.index)
-
-
-class OS(NamedTuple):
-    """One level's operating system. family None means the OS is not known."""
-
-    family: str | None
-    version: Version | None = None
-    kind: str = ""  # windows: server | client
-    label: str = ""
-
-    @property
-    def known(self) -> bool:
-        return self.family is not None
-
-    def describe(self) -> str:
-        if self.label:
-            return self.label
-        if not self.known:
-            return "an unknown OS"
-        return f"{self.family} {self.version or ''}".strip()
-
-
-class Condition(NamedTuple):
+class LevelCondition(NamedTuple):
     family: str
     min: Version
     below: Version | None
@@ -72,11 +43,11 @@ class Condition(NamedTuple):
 
 class Row(NamedTuple):
     id: str
-    support: str
+    support: SupportClass
     limitation: str
     section: str
     arch: tuple[str, ...]
-    levels: tuple[Condition | None, Condition | None, Condition | None]
+    levels: tuple[LevelCondition | None, LevelCondition | None, LevelCondition | None]
     labels: tuple[str, str, str]
     reading: str
 
@@ -89,7 +60,7 @@ class Row(NamedTuple):
 class Placement(NamedTuple):
     """Where a setup stands in the tables: its class, the rows it fits, and why."""
 
-    support: str
+    support: SupportClass
     rows: tuple[str, ...]
     reasons: tuple[str, ...]
 
@@ -101,11 +72,11 @@ class Matrix(NamedTuple):
     doc_revision: str
 
 
-def _condition(data: Any, where: str) -> Condition | None:
+def _condition(data: Any, where: str) -> LevelCondition | None:
     if data is None:
         return None
     try:
-        return Condition(
+        return LevelCondition(
             family=str(data["family"]),
             min=Version.parse(str(data["min"])) or Version((0,)),
             below=Version.parse(str(data["below"])) if "below" in data else None,
@@ -124,7 +95,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
         rows = [
             Row(
                 id=str(row["id"]),
-                support=str(table["class"]),
+                support=SupportClass(table["class"]),
                 limitation=str(table["limitation"]),
                 section=str(table["section"]),
                 arch=tuple(table["arch"]),
@@ -188,11 +159,13 @@ def _place(
     arch: str | None, levels: Sequence[OS | None], l1_use: str | None, matrix: Matrix
 ) -> Placement:
     if arch is None:
-        return Placement("unknown", (), ("the architecture is unknown: the tables need it",))
+        return Placement(
+            SupportClass.UNKNOWN, (), ("the architecture is unknown: the tables need it",)
+        )
     rows = [r for r in matrix.rows if arch in r.arch]
     if not rows:
         return Placement(
-            "unsupported",
+            SupportClass.UNSUPPORTED,
             (),
             (f"the {arch} architecture is in none of the tables (Intel, AMD and IBM Z only)",),
         )
@@ -204,7 +177,10 @@ def _place(
     if l1_use == "hyperv" or not wsl:
         return placement
     alternative = _walk(wsl, levels)
-    if alternative.support == "supported" and placement.support != "supported":
+    if (
+        alternative.support is SupportClass.SUPPORTED
+        and placement.support is not SupportClass.SUPPORTED
+    ):
         l1 = levels[1] if len(levels) > 1 else None
         who = "this Windows L1" if l1 is not None and l1.family == "windows" else "a Windows L1"
         note = (
@@ -227,7 +203,7 @@ def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
         fitting = [r for r in rows if _fits(r.levels[index], level)]
         if not fitting:
             reasons.append(_outside(name, level, rows, index))
-            return Placement("unsupported", (), tuple(reasons))
+            return Placement(SupportClass.UNSUPPORTED, (), tuple(reasons))
         if index == 2 and all(r.levels[2] is None for r in fitting):
             reasons.append(
                 f"the L2 cell of row {fitting[0].id} is empty in the table: "
@@ -239,13 +215,13 @@ def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
             reasons.append("the L2 is not stated for this row (the table's cell is empty)")
         else:
             reasons.append(f"the {LEVELS[index]} must run: {_labels(rows, index)}")
-    support = most_supported([r.support for r in rows])
+    support = SupportClass.most(r.support for r in rows)
     chosen = [r for r in rows if r.support == support]
     reasons.extend(sorted({r.reading for r in chosen if r.reading}))
     return Placement(support, tuple(sorted(r.id for r in chosen)), tuple(reasons))
 
 
-def _fits(condition: Condition | None, level: OS) -> bool:
+def _fits(condition: LevelCondition | None, level: OS) -> bool:
     # An empty L2 cell neither accepts nor refuses: the row stays, with a reason.
     return condition is None or condition.matches(level)
 

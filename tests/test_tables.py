@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from nestaudit.errors import RuleError
-from nestaudit.matrix import OS, least_supported, load_matrix, place
-from nestaudit.values import Version
+from nestaudit.judge.tables import load_matrix, place
+from nestaudit.values import OS, Version
 
 
 def rhel(v: str) -> OS:
@@ -222,11 +222,6 @@ def test_empty_l2_cell_is_unknown_not_refused() -> None:
 def test_non_rhel_l0_reason_says_rhel_would_differ() -> None:
     placement = place("x86_64", [OS("almalinux", Version.parse("10.0"), label="AlmaLinux 10")])
     assert "judged otherwise" in placement.reasons[0]
-
-
-def test_least_supported_order() -> None:
-    assert least_supported(["supported", "untested", "technology-preview"]) == "untested"
-    assert least_supported(["unsupported", "untested"]) == "unsupported"
 
 
 @pytest.mark.parametrize("text", ["tables: [ {rows: 3} ]\n", "tables: [ {rows: 3\n", "a: b: c\n"])

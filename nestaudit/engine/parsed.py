@@ -12,8 +12,8 @@ is parsed with PyYAML as before: the index can make loading faster, never differ
 files that parse without a problem are indexed; `rulefile` parses again with PyYAML whenever
 a rule built from the index has a problem, so every error still names its exact line.
 
-`tests/test_parsed_index.py` fails when the index no longer matches the shipped files;
-regenerate it with `NESTAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_parsed_index.py`.
+`tools/regenerate.py` builds the index; `tests/test_parsed_index.py` fails when it no longer
+matches the shipped files.
 """
 
 from __future__ import annotations
@@ -88,41 +88,3 @@ def safe_loader() -> Any:
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def build() -> dict[str, Any]:
-    """The index for the files this installation ships (what `data/parsed.json` holds).
-
-    Rule files (`rules/*.yaml`) keep their rules' lines and float literals; the support
-    tables and the limitation catalogue keep their data. A file with a problem is left out.
-    """
-    from nestaudit.resources import limitations_file, rules_dir
-    from nestaudit.rulefile import index_entry
-
-    files: dict[str, Any] = {}
-    base = rules_dir()
-    for path in sorted(base.glob("*.yaml")):
-        text = path.read_text("utf-8")
-        entry = index_entry(text, str(path))
-        if entry is not None:
-            files[digest(text)] = {"file": path.relative_to(base.parent).as_posix(), **entry}
-    plain = [*sorted((base / "tables").glob("*.yaml")), limitations_file()]
-    for path in plain:
-        text = path.read_text("utf-8")
-        data = load_yaml_uncached(text)
-        name = (
-            path.relative_to(base.parent).as_posix()
-            if path.is_relative_to(base.parent)
-            else path.relative_to(PACKAGE.parent).as_posix()
-        )
-        files[digest(text)] = {"file": name, "data": data}
-    for entry in files.values():
-        # Only what JSON carries unchanged: no dates, no non-string keys.
-        if json.loads(json.dumps(entry["data"])) != entry["data"]:
-            raise ValueError(f"{entry['file']}: its parsed data does not survive JSON")
-    return {"format": FORMAT, "files": dict(sorted(files.items()))}
-
-
-def render(index: dict[str, Any]) -> str:
-    # Key order as written in the YAML (the files are sorted by hash): loading keeps it.
-    return json.dumps(index, indent=1, ensure_ascii=False) + "\n"

@@ -31,7 +31,10 @@ The format (docs/rules.md says the same at length)::
         references:
           - section: "21.3"                # url defaults to nestaudit.DOC_URL
         reading: optional name of the verdicts.md reading the rule rests on
-        description: optional longer explanation
+        description: why it matters, for the reader of a report
+        samples:                           # sample hosts (samples/bundles/) per outcome
+          fail: [intel-nested-off-persistent-on]
+          pass: [intel-l0-rhel10-nested-on]
 
 Conditions are exactly one of ``{all: [...]}``, ``{any: [...]}``, ``{not: cond}`` or a
 predicate ``{fact: NAME, OP: VALUE}`` with one operator of: eq, ne, in, not_in, ge, gt, le,
@@ -48,30 +51,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
-from nestaudit import DOC_URL, parsed
-from nestaudit.engine import (
-    TARGET,
-    Condition,
-    Reference,
-    Rule,
-    StepTemplate,
-    Template,
-    check_condition,
-    compile_condition,
-)
+from nestaudit import DOC_URL
+from nestaudit.engine.compile import compile_condition
+from nestaudit.engine.conditions import Condition, check_condition
+from nestaudit.engine.model import Reference, Rule, StepTemplate
+from nestaudit.engine.templates import TARGET, Template
+from nestaudit.engine.yamldoc import Document, Path_, Problem, parse_document
 from nestaudit.errors import RuleError
 from nestaudit.resources import PACKAGE
-
-Path_ = tuple[Any, ...]
-"""A JSON path into a rule file: keys and list indexes."""
+from nestaudit.vocabulary import Outcome, Scope, Severity, StepKind
 
 _CONDITION_KEYS = ("applies", "violated")
-_FLOAT_TAG = "tag:yaml.org,2002:float"
 
 
 @cache
@@ -80,41 +74,6 @@ def schema() -> dict[str, Any]:
     text = (PACKAGE / "schemas" / "rule.schema.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
-
-
-class _Problem(NamedTuple):
-    file: str
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        if self.line <= 0:
-            return f"{self.file}: {self.what}"
-        return f"{self.file}: line {self.line}: {self.what}"
-
-
-@dataclass
-class _Document:
-    """A parsed rule file: its data and, for every JSON path, the line it is on."""
-
-    file: str
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
-    float_text: dict[Path_, str] = field(default_factory=dict)
-    indexed: bool = False
-    """Taken from `nestaudit.parsed`'s index: only the lines of the rules are known."""
-
-    def line(self, path: Path_, *, key: bool = False) -> int:
-        """The line of the value at `path` (or of its key), else of its nearest ancestor."""
-        probe = tuple(path)
-        if key and probe in self.key_lines:
-            return self.key_lines[probe]
-        while probe:
-            if probe in self.lines:
-                return self.lines[probe]
-            probe = probe[:-1]
-        return self.lines.get((), 1)
 
 
 def load_rules(
@@ -127,7 +86,7 @@ def load_rules(
     `known_facts` maps each fact name to its scope ("host" or "domain"); a host rule may
     not read domain facts. Raises RuleError listing every problem, one per line.
     """
-    problems: list[_Problem] = []
+    problems: list[Problem] = []
     rules: list[Rule] = []
     first_seen: dict[str, Rule] = {}
     for file in _rule_files(paths, problems):
@@ -135,7 +94,7 @@ def load_rules(
             other = first_seen.get(rule.id)
             if other is not None:
                 problems.append(
-                    _Problem(
+                    Problem(
                         rule.file,
                         rule.line,
                         f"duplicate rule id {rule.id!r} (first defined in {other.file}: line "
@@ -150,17 +109,17 @@ def load_rules(
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
-def _rule_files(paths: Sequence[Path], problems: list[_Problem]) -> Iterator[Path]:
+def _rule_files(paths: Sequence[Path], problems: list[Problem]) -> Iterator[Path]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.glob("*.yaml") if p.is_file())
             if not found:
-                problems.append(_Problem(str(path), 0, "no *.yaml rule files in this directory"))
+                problems.append(Problem(str(path), 0, "no *.yaml rule files in this directory"))
         elif path.exists():
             found = [path]
         else:
-            problems.append(_Problem(str(path), 0, "no such rule file or directory"))
+            problems.append(Problem(str(path), 0, "no such rule file or directory"))
             continue
         for file in found:
             resolved = file.resolve()
@@ -173,16 +132,16 @@ def _load_file(
     path: Path,
     known_facts: Mapping[str, str],
     known_limitations: Collection[str],
-    problems: list[_Problem],
+    problems: list[Problem],
 ) -> list[Rule]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        problems.append(_Problem(name, 1, f"not UTF-8 text ({err.reason})"))
+        problems.append(Problem(name, 1, f"not UTF-8 text ({err.reason})"))
         return []
     except OSError as err:
-        problems.append(_Problem(name, 0, f"cannot read: {err.strerror or err}"))
+        problems.append(Problem(name, 0, f"cannot read: {err.strerror or err}"))
         return []
     count = len(problems)
     doc = parse_document(text, name, problems)
@@ -200,15 +159,15 @@ def _load_file(
 
 
 def _file_rules(
-    doc: _Document,
+    doc: Document,
     known_facts: Mapping[str, str],
     known_limitations: Collection[str],
-    problems: list[_Problem],
+    problems: list[Problem],
 ) -> list[Rule]:
     name = doc.file
     if doc.data is None:
         problems.append(
-            _Problem(name, 1, "empty rule file (expected a mapping with a `rules` list)")
+            Problem(name, 1, "empty rule file (expected a mapping with a `rules` list)")
         )
         return []
     schema_paths = _schema_problems(doc, problems)
@@ -224,120 +183,10 @@ def _file_rules(
     return rules
 
 
-# --------------------------------------------------------------------------- YAML
-
-
-def parse_document(
-    text: str, file: str, problems: list[_Problem], *, use_index: bool = True
-) -> _Document | None:
-    """Compose `text` to YAML nodes (safe tags only) and map every JSON path to its line.
-
-    A file of the package's parsed index (`nestaudit.parsed`) is taken from it instead,
-    with the lines of its rules only; `use_index=False` always parses.
-    """
-    if use_index:
-        entry = parsed.lookup(text)
-        if entry is not None:
-            return _from_index(file, entry)
-    import yaml
-
-    # libyaml's loader (shipped in PyYAML's wheels) composes the same nodes and marks,
-    # several times faster; the pure-Python one is the fallback.
-    loader = parsed.safe_loader()(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        what = str(err.problem or "cannot parse")
-        if err.context:
-            what += f" ({err.context})"
-        problems.append(_Problem(file, line, f"malformed YAML: {what}"))
-        return None
-    except yaml.YAMLError as err:
-        problems.append(_Problem(file, 1, f"malformed YAML: {err}"))
-        return None
-    finally:
-        loader.dispose()
-    doc = _Document(file, data)
-    if node is None:
-        doc.lines[()] = 1
-        return doc
-    try:
-        _walk(node, (), doc, problems)
-    except RecursionError:
-        # an alias that contains itself (`a: &a [*a]`) or absurd nesting
-        problems.append(
-            _Problem(
-                file,
-                node.start_mark.line + 1,
-                "malformed YAML: a self-referencing alias or too deep nesting",
-            )
-        )
-        return None
-    return doc
-
-
-def _from_index(file: str, entry: dict[str, Any]) -> _Document:
-    doc = _Document(file, entry["data"], indexed=True)
-    doc.lines[()] = 1
-    for index, line in enumerate(entry["rule_lines"]):
-        doc.lines[("rules", index)] = line
-    doc.float_text = {tuple(path): text for path, text in entry["floats"]}
-    return doc
-
-
-def index_entry(text: str, file: str) -> dict[str, Any] | None:
-    """What `nestaudit.parsed`'s index stores for a rule file; None if it has a problem."""
-    problems: list[_Problem] = []
-    doc = parse_document(text, file, problems, use_index=False)
-    if doc is None or problems or not isinstance(doc.data, dict):
-        return None
-    rules = doc.data.get("rules")
-    count = len(rules) if isinstance(rules, list) else 0
-    return {
-        "data": doc.data,
-        "rule_lines": [doc.line(("rules", i)) for i in range(count)],
-        "floats": sorted([list(path), text] for path, text in doc.float_text.items()),
-    }
-
-
-def _walk(node: Any, path: Path_, doc: _Document, problems: list[_Problem]) -> None:
-    import yaml
-
-    doc.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        first: dict[object, int] = {}
-        for key_node, value_node in node.value:
-            key: object = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or key == "<<":
-                continue
-            line = key_node.start_mark.line + 1
-            if key in first:
-                problems.append(
-                    _Problem(
-                        doc.file,
-                        line,
-                        f"duplicate key {key!r} (first at line {first[key]})",
-                    )
-                )
-            else:
-                first[key] = line
-            doc.key_lines[(*path, key)] = line
-            _walk(value_node, (*path, key), doc, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc, problems)
-    elif isinstance(node, yaml.ScalarNode) and node.tag == _FLOAT_TAG and not node.style:
-        # Keep "9.10" as written: as a float it would be 9.1, and versions compare by part.
-        doc.float_text[path] = node.value
-
-
 # --------------------------------------------------------------------------- schema
 
 
-def _schema_problems(doc: _Document, problems: list[_Problem]) -> set[Path_]:
+def _schema_problems(doc: Document, problems: list[Problem]) -> set[Path_]:
     """Record schema errors; return the paths that have one.
 
     Errors inside a condition are left out: `engine.check_condition` checks conditions
@@ -362,7 +211,7 @@ def _schema_problems(doc: _Document, problems: list[_Problem]) -> set[Path_]:
                 if key not in allowed:
                     what = f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})"
                     problems.append(
-                        _Problem(
+                        Problem(
                             doc.file,
                             doc.line((*path, key), key=True),
                             _where(doc, path, what),
@@ -376,7 +225,7 @@ def _schema_problems(doc: _Document, problems: list[_Problem]) -> set[Path_]:
             what = "a rule file is a mapping with a `rules` list"
         else:
             what = error.message
-        problems.append(_Problem(doc.file, doc.line(path), _where(doc, path, what)))
+        problems.append(Problem(doc.file, doc.line(path), _where(doc, path, what)))
     return paths
 
 
@@ -389,7 +238,7 @@ def _flagged(schema_paths: set[Path_], path: Path_) -> bool:
     return any(p[: len(path)] == path for p in schema_paths)
 
 
-def _where(doc: _Document, path: Path_, what: str) -> str:
+def _where(doc: Document, path: Path_, what: str) -> str:
     """Prefix `what` with the rule id and the path inside the rule."""
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         rule = doc.data["rules"][path[1]] if isinstance(doc.data, dict) else None
@@ -411,84 +260,96 @@ def _format_path(path: Iterable[Any]) -> str:
 # --------------------------------------------------------------------------- semantics
 
 
-def _build_rule(
-    doc: _Document,
-    index: int,
-    item: dict[str, Any],
-    known_facts: Mapping[str, str],
-    known_limitations: Collection[str],
-    schema_paths: set[Path_],
-    problems: list[_Problem],
-) -> Rule | None:
-    """Check what the schema cannot, on every part the schema found sound; build the Rule.
+class _RuleCheck:
+    """The checks of one rule that the schema cannot make, each problem with its line."""
 
-    Returns None when the rule has any problem (from the schema or from here).
-    """
-    base: Path_ = ("rules", index)
-    count = len(problems)
+    def __init__(
+        self,
+        doc: Document,
+        index: int,
+        known_facts: Mapping[str, str],
+        schema_paths: set[Path_],
+        problems: list[Problem],
+    ) -> None:
+        self.doc = doc
+        self.base: Path_ = ("rules", index)
+        self.known_facts = known_facts
+        self.schema_paths = schema_paths
+        self.problems = problems
+        self.scope: object = None
 
-    def problem(path: Path_, what: str) -> None:
-        problems.append(
-            _Problem(
-                doc.file,
-                doc.line((*base, *path)),
-                _where(doc, (*base, *path), what),
-            )
-        )
+    def problem(self, path: Path_, what: str) -> None:
+        where = (*self.base, *path)
+        line = self.doc.line(where)
+        self.problems.append(Problem(self.doc.file, line, _where(self.doc, where, what)))
 
-    def sound(*path: Any) -> bool:
-        return not _flagged(schema_paths, (*base, *path))
+    def sound(self, *path: Any) -> bool:
+        """Whether the schema found nothing wrong at `path` of the rule (or inside it)."""
+        return not _flagged(self.schema_paths, (*self.base, *path))
 
-    scope = item.get("scope") if sound("scope") else None
-
-    def fact_problem(name: str) -> str | None:
-        fact_scope = known_facts.get(name)
+    def fact_problem(self, name: str) -> str | None:
+        fact_scope = self.known_facts.get(name)
         if fact_scope is None:
             return f"unknown fact {name!r}"
-        if scope == "host" and fact_scope == "domain":
+        if self.scope == Scope.HOST and fact_scope == Scope.DOMAIN:
             return f"host rule uses domain fact {name!r} (make the rule `scope: domain`)"
         return None
 
-    limitation = item.get("limitation")
-    if sound("limitation") and isinstance(limitation, str):
-        if limitation not in known_limitations:
-            problem(("limitation",), f"{limitation!r} is not an ID of the limitation catalogue")
+    def conditions(self, item: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key in _CONDITION_KEYS:
+            if key not in item:
+                continue
+            data = _restore_floats(item[key], (*self.base, key), self.doc)
+            for err in check_condition(data, self.fact_problem):
+                self.problem((key, *err.path), err.message)
+            found[key] = data
+        return found
 
-    conditions: dict[str, Any] = {}
-    for key in _CONDITION_KEYS:
-        if key not in item:
-            continue
-        data = _restore_floats(item[key], (*base, key), doc)
-        for err in check_condition(data, fact_problem):
-            problem((key, *err.path), err.message)
-        conditions[key] = data
+    def template(self, text: Any, path: Path_) -> Template | None:
+        """`text` parsed as a template whose placeholders are all known facts."""
+        if not isinstance(text, str):
+            return None
+        try:
+            template = Template.parse(text)
+        except ValueError as err:
+            self.problem(path, str(err))
+            return None
+        ok = True
+        for name in sorted(template.names - {TARGET}):
+            what = self.fact_problem(name)
+            if what:
+                self.problem(path, f"placeholder {{{name}}}: {what}")
+                ok = False
+        return template if ok else None
 
-    templates: list[tuple[str, Template]] = []
-    message = item.get("message")
-    if isinstance(message, dict) and sound("message"):
+    def messages(self, item: dict[str, Any]) -> list[tuple[str, Template]]:
+        message = item.get("message")
+        if not isinstance(message, dict) or not self.sound("message"):
+            return []
+        templates = []
         for key, text in message.items():
-            template = _template(
-                text, fact_problem, lambda what, k=key: problem(("message", k), what)
-            )
+            template = self.template(text, ("message", key))
             if template is not None:
                 templates.append((key, template))
-        on_violation = item.get("on_violation", "fail")
-        if sound("on_violation") and on_violation not in message and "fail" not in message:
-            problem(("message",), f"no template for the violated outcome: add `{on_violation}:`")
-
-    steps: list[StepTemplate] = []
-    remediation = item.get("remediation", [])
-    if isinstance(remediation, list) and sound("remediation"):
-        for i, step in enumerate(remediation):
-            template = _template(
-                step["text"],
-                fact_problem,
-                lambda what, i=i: problem(("remediation", i, "text"), what),
+        on_violation = item.get("on_violation", Outcome.FAIL)
+        if self.sound("on_violation") and on_violation not in message and "fail" not in message:
+            self.problem(
+                ("message",), f"no template for the violated outcome: add `{on_violation}:`"
             )
+        return templates
+
+    def steps(self, item: dict[str, Any]) -> list[StepTemplate]:
+        remediation = item.get("remediation", [])
+        if not isinstance(remediation, list) or not self.sound("remediation"):
+            return []
+        steps = []
+        for i, step in enumerate(remediation):
+            template = self.template(step["text"], ("remediation", i, "text"))
             if template is not None:
                 steps.append(
                     StepTemplate(
-                        kind=step["kind"],
+                        kind=StepKind(step["kind"]),
                         text=template,
                         vendor=step.get("vendor"),
                         arch=step.get("arch"),
@@ -497,19 +358,46 @@ def _build_rule(
                         path=step.get("path"),
                     )
                 )
+        return steps
 
-    if len(problems) > count or _flagged(schema_paths, base):
+
+def _build_rule(
+    doc: Document,
+    index: int,
+    item: dict[str, Any],
+    known_facts: Mapping[str, str],
+    known_limitations: Collection[str],
+    schema_paths: set[Path_],
+    problems: list[Problem],
+) -> Rule | None:
+    """Check what the schema cannot, on every part the schema found sound; build the Rule.
+
+    Returns None when the rule has any problem (from the schema or from here).
+    """
+    count = len(problems)
+    check = _RuleCheck(doc, index, known_facts, schema_paths, problems)
+    check.scope = item.get("scope") if check.sound("scope") else None
+    limitation = item.get("limitation")
+    if check.sound("limitation") and isinstance(limitation, str):
+        if limitation not in known_limitations:
+            check.problem(
+                ("limitation",), f"{limitation!r} is not an ID of the limitation catalogue"
+            )
+    conditions = check.conditions(item)
+    templates = check.messages(item)
+    steps = check.steps(item)
+    if len(problems) > count or _flagged(schema_paths, check.base):
         return None
     compiled: dict[str, Condition] = {k: compile_condition(v) for k, v in conditions.items()}
     return Rule(
         id=item["id"],
         limitation=item["limitation"],
         title=item["title"],
-        scope=item["scope"],
-        severity=item["severity"],
+        scope=Scope(item["scope"]),
+        severity=Severity(item["severity"]),
         violated=compiled["violated"],
         applies=compiled.get("applies"),
-        on_violation=item.get("on_violation", "fail"),
+        on_violation=Outcome(item.get("on_violation", Outcome.FAIL)),
         messages=tuple(sorted(templates)),
         tags=tuple(item.get("tags", ())),
         remediation=tuple(steps),
@@ -519,29 +407,15 @@ def _build_rule(
         ),
         reading=item.get("reading"),
         description=item.get("description"),
+        samples=tuple(
+            (Outcome(outcome), tuple(names)) for outcome, names in item.get("samples", {}).items()
+        ),
         file=doc.file,
-        line=doc.line(base),
+        line=doc.line(check.base),
     )
 
 
-def _template(text: Any, fact_problem: Any, report: Any) -> Template | None:
-    if not isinstance(text, str):
-        return None
-    try:
-        template = Template.parse(text)
-    except ValueError as err:
-        report(str(err))
-        return None
-    ok = True
-    for name in sorted(template.names - {TARGET}):
-        what = fact_problem(name)
-        if what:
-            report(f"placeholder {{{name}}}: {what}")
-            ok = False
-    return template if ok else None
-
-
-def _restore_floats(data: Any, path: Path_, doc: _Document) -> Any:
+def _restore_floats(data: Any, path: Path_, doc: Document) -> Any:
     """Replace plain float literals of a condition by their text as written ("9.10")."""
     if isinstance(data, dict):
         return {k: _restore_floats(v, (*path, k), doc) for k, v in data.items()}

@@ -1,0 +1,271 @@
+"""The command line: every verb, its options and their help. `nestaudit.cli` runs them.
+
+Import-light and Python 3.9 compatible, like the CLI: building the parser imports nothing
+beyond the standard library and the vocabulary.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from nestaudit import __version__
+from nestaudit.errors import EXIT_ERROR
+from nestaudit.vocabulary import Severity
+
+DESCRIPTION = """\
+Audit KVM hosts for nested virtualization (VMs inside VMs) against the RHEL 10 chapter
+"Creating nested virtual machines": will nesting work here, where does the setup stand in
+the support statement, why, and what to change.
+
+Pipeline: collect (raw evidence into a bundle) -> facts -> rules -> report.
+Inputs: a bundle (.json, .json.gz), a host root directory, or a sosreport (directory or
+.tar.xz/.tar.gz); without an input, this host is collected live (read-only).
+"""
+
+EPILOG = """\
+examples:
+  nestaudit audit                        collect this host, write bundle + HTML/PDF/JSON reports
+  nestaudit collect -o host.json         collect this host's evidence only (standard library)
+  nestaudit check host.json              judge a bundle; exit 1 when a finding fails
+  nestaudit report host.json -o r.pdf    write one report (format from the extension)
+  nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
+
+exit codes: 0 nothing fails at or above --fail-on, 1 something does, 2 usage or input error.
+"""
+
+INPUT = "BUNDLE|ROOT|SOSREPORT"
+MAPPING_DEFAULT = "nestaudit-redact.json"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line and exit code 2 (its default)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _rules_and_topology(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rules",
+        action="append",
+        metavar="DIR",
+        help="add the rules in this directory (same schema; an id clash is an error); repeatable",
+    )
+    p.add_argument(
+        "--topology",
+        metavar="FILE",
+        help="YAML file stating what evidence cannot show "
+        "(a level's OS, WSL2 use, which bundle is which domain)",
+    )
+
+
+def _mapping(p: argparse.ArgumentParser, what: str = "redaction key and label file") -> None:
+    p.add_argument(
+        "--mapping",
+        default=MAPPING_DEFAULT,
+        metavar="FILE",
+        help=f"{what}, kept by you (default: {MAPPING_DEFAULT})",
+    )
+
+
+def _redact(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        help=f"replace host names, addresses, serials and UUIDs by pseudonyms {what}",
+    )
+    _mapping(p)
+
+
+def _fail_on(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--fail-on",
+        choices=Severity.words(),
+        default=Severity.MEDIUM.value,
+        help="exit 1 when a finding fails at or above this severity (default: medium)",
+    )
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour terminal output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+
+
+def _paper(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default a4)"
+    )
+
+
+def _collect(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "collect",
+        help="collect this host's (or a root's) raw evidence into a bundle",
+        description="Collect raw evidence (files, module parameters, domain XMLs, a few "
+        "read-only commands) into a versioned JSON bundle. Standard library only; never "
+        "changes the host. --root reads a host root directory instead (no commands are run).",
+    )
+    p.add_argument(
+        "--root", metavar="DIR", help="read this directory as the host's / (no commands are run)"
+    )
+    p.add_argument(
+        "--from-sos",
+        metavar="PATH",
+        help="convert a sosreport (directory or archive) into a bundle",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write the bundle; '-' is standard output; a name ending in .gz is "
+        "compressed (default: nestaudit-<host>-<UTC time>.json here)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="timeout of each command in seconds (default 10)",
+    )
+    _redact(p, "in the bundle")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the bundle's path")
+    p.set_defaults(verb="collect")
+
+
+def _show_and_facts(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "show",
+        help="what a bundle holds: host, source, probe statuses, domains",
+        description="Summarise a bundle for the person who received it: host, source, "
+        "collection time and user, probe statuses (and why probes failed), domains found.",
+    )
+    p.add_argument("bundle", metavar="BUNDLE")
+    p.set_defaults(verb="show")
+
+    p = sub.add_parser(
+        "facts",
+        help="print the fact model parsed from an input",
+        description="Parse an input's raw evidence into facts "
+        "(docs/facts.md lists every fact) and print them.",
+    )
+    p.add_argument("input", nargs="?", metavar=INPUT, help="default: this host, live")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(verb="facts")
+
+
+def _check_and_report(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "check",
+        help="judge inputs against every limitation of the chapter",
+        description="Judge one or more inputs (no input: collect this host first) and print "
+        "the verdict and findings. Several inputs are linked into nesting chains "
+        "(an L1 bundle's SMBIOS UUID equals its L0 domain's UUID).",
+    )
+    p.add_argument("inputs", nargs="*", metavar=INPUT)
+    p.add_argument("--format", choices=("text", "json", "md", "junit"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _fail_on(p)
+    _rules_and_topology(p)
+    _redact(p, "before judging")
+    p.set_defaults(verb="check")
+
+    p = sub.add_parser(
+        "report",
+        help="write a report (html, pdf, md, json, junit, text)",
+        description="Write one report; the format comes from --format or the file's extension "
+        "(.html .pdf .md .json .xml=junit .txt).",
+    )
+    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="output file ('-' for standard output)",
+    )
+    p.add_argument("--format", choices=("html", "pdf", "md", "json", "junit", "text"))
+    _paper(p)
+    _rules_and_topology(p)
+    _redact(p, "before judging")
+    p.set_defaults(verb="report")
+
+
+def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "audit",
+        help="the whole job: collect, judge, write bundle.json and HTML/PDF/JSON reports",
+        description="Collect this host (or take an input), judge it, and write bundle.json, "
+        "report.html, report.pdf and report.json into one folder; print the verdict, counts "
+        "and paths. Exits as 'check' does.",
+    )
+    p.add_argument("input", nargs="?", metavar=INPUT, help="default: this host, live")
+    p.add_argument(
+        "-o", "--output", metavar="DIR", help="output folder (default: nestaudit-<host>-<date>)"
+    )
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--redact", action="store_true", help="redact the bundle and reports")
+    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    p.add_argument("-q", "--quiet", action="store_true")
+    _fail_on(p)
+    _rules_and_topology(p)
+    p.set_defaults(verb="audit")
+
+
+def _rules(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "rules", help="list, show or lint rules", description="Inspect the rule set."
+    )
+    rsub = p.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=Parser)
+    rp = rsub.add_parser("list", help="one line per rule")
+    _rules_and_topology(rp)
+    rp = rsub.add_parser("show", help="one rule (or every rule of a limitation ID) in full")
+    rp.add_argument("id", metavar="ID")
+    _rules_and_topology(rp)
+    rp = rsub.add_parser("lint", help="validate rule files (default: the built-in rules)")
+    rp.add_argument("dir", nargs="?", metavar="DIR")
+    p.set_defaults(verb="rules")
+
+
+def _redact_and_ticket(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "redact",
+        help="replace identifying values in a bundle by consistent pseudonyms",
+        description="Redact host names, domain names (DNS), IP and MAC addresses, machine-id, "
+        "serials, asset tags, UUIDs and user names; the same value gets the same label with "
+        "the same mapping file, so chains still link.",
+    )
+    p.add_argument("input", metavar=INPUT)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    p.add_argument("--domains", action="store_true", help="also replace libvirt domain names")
+    p.set_defaults(verb="redact")
+
+    p = sub.add_parser(
+        "ticket",
+        help="a support-ticket package: redacted bundles, reports and SHA256SUMS",
+        description="Write a .tar.gz with the redacted bundles, report.pdf, "
+        "report.html, report.json and SHA256SUMS.",
+    )
+    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tar.gz")
+    p.add_argument(
+        "--case", metavar="ID", help="support case number, used in the package's folder name"
+    )
+    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.set_defaults(verb="ticket")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="nestaudit",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version="nestaudit " + __version__)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for add in (_collect, _show_and_facts, _check_and_report, _audit, _rules, _redact_and_ticket):
+        add(sub)
+    return parser

@@ -1,0 +1,207 @@
+"""Judge rules against fact values: `run(rules, host values, domains, evidence)`.
+
+Outcome of a rule for one target:
+    applies False -> not_applicable;  applies unknown -> unknown;
+    else violated True -> the rule's `on_violation` (fail | info);
+         violated False -> pass;  violated unknown -> unknown.
+A type mismatch at evaluation (a regex on an int, say) gives the outcome `error` with a
+message naming the rule, never an exception.
+
+Facts are plain values: str, int, bool, list[str], `Version`, None ("does not exist") or
+UNKNOWN. The engine knows no fact names except two used to pick remediation steps:
+`cpu.vendor` and `host.arch` (a step marked `vendor: intel` is dropped on a known AMD
+host; when the fact is unknown, every step is kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Protocol, cast
+
+from nestaudit.engine.compile import EvaluationError
+from nestaudit.engine.model import Finding, Rule, Step
+from nestaudit.engine.templates import MESSAGE_LIST_MAX
+from nestaudit.values import UNKNOWN, Evidence
+from nestaudit.vocabulary import Outcome, Scope, StepKind
+
+Values = Mapping[str, object]
+# Outcomes whose finding carries the rule's remediation: something to act on.
+_ACTED_ON = (Outcome.FAIL, Outcome.INFO)
+
+
+class EvidenceLike(Protocol):
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def excerpt(self) -> str: ...
+
+
+def evaluate(
+    rule: Rule,
+    values: Values,
+    target: str,
+    evidence: Callable[[str], Sequence[EvidenceLike]],
+) -> Finding:
+    """Judge `rule` for `target` from fact `values`; attach the evidence of its facts."""
+    error: str | None = None
+    try:
+        outcome = _outcome(rule, values)
+    except EvaluationError as err:
+        outcome = Outcome.ERROR
+        error = f"rule {rule.id} ({rule.where}) could not be evaluated for {target}: {err}"
+    unknown = tuple([f for f in rule.condition_facts if values.get(f, UNKNOWN) is UNKNOWN])
+    message = error if error is not None else _message(rule, outcome, values, target, unknown)
+    return Finding(
+        rule=rule.id,
+        limitation=rule.limitation,
+        title=rule.title,
+        outcome=outcome,
+        severity=rule.severity,
+        target=target,
+        message=message,
+        evidence=_evidence(rule, evidence),
+        remediation=_steps(rule, values, target) if outcome in _ACTED_ON else (),
+        references=rule.references,
+        unknown_facts=unknown,
+        scope=rule.scope,
+        tags=rule.tags,
+        reading=rule.reading,
+    )
+
+
+def _outcome(rule: Rule, values: Values) -> Outcome:
+    applies = True if rule.applies is None else rule.applies.test(values)
+    if applies is False:
+        return Outcome.NOT_APPLICABLE
+    if applies is None:
+        return Outcome.UNKNOWN
+    violated = rule.violated.test(values)
+    if violated is None:
+        return Outcome.UNKNOWN
+    return rule.on_violation if violated else Outcome.PASS
+
+
+def _message(
+    rule: Rule, outcome: Outcome, values: Values, target: str, unknown: tuple[str, ...]
+) -> str:
+    template = rule.message(outcome)
+    if template is None and outcome is Outcome.INFO:
+        template = rule.message(Outcome.FAIL)
+    if template is not None:
+        return template.render(values, target, MESSAGE_LIST_MAX)
+    if outcome is Outcome.NOT_APPLICABLE:
+        if rule.applies is None:  # cannot happen; kept for completeness
+            return f"Does not apply to {target}."
+        return f"Does not apply to {target}: needs {rule.applies.describe()}."
+    if outcome is Outcome.UNKNOWN:
+        if not unknown:
+            return f"Cannot tell for {target} from the evidence collected."
+        verb = "is" if len(unknown) == 1 else "are"
+        return (
+            f"Cannot tell for {target}: {', '.join(unknown)} {verb} unknown "
+            "in the evidence collected."
+        )
+    return f"{rule.title}: {outcome}."
+
+
+def _evidence(
+    rule: Rule, evidence: Callable[[str], Sequence[EvidenceLike]]
+) -> tuple[Evidence, ...]:
+    if len(rule.needed_order) == 1:
+        items = evidence(rule.needed_order[0])
+        if all(type(item) is Evidence for item in items) and len(set(items)) == len(items):
+            return tuple(cast(Sequence[Evidence], items))
+    seen: set[Evidence] = set()
+    out: list[Evidence] = []
+    for name in rule.needed_order:
+        for item in evidence(name):
+            if type(item) is not Evidence:
+                item = Evidence(str(item.source), str(item.excerpt))
+            if item not in seen:
+                seen.add(item)
+                out.append(item)
+    return tuple(out)
+
+
+def _steps(rule: Rule, values: Values, target: str) -> tuple[Step, ...]:
+    vendor = values.get("cpu.vendor", UNKNOWN)
+    arch = values.get("host.arch", UNKNOWN)
+    out: list[Step] = []
+    for step in rule.remediation:
+        if step.vendor is not None and isinstance(vendor, str) and step.vendor != vendor:
+            continue
+        if step.arch is not None and isinstance(arch, str) and step.arch != arch:
+            continue
+        out.append(
+            Step(
+                kind=StepKind(step.kind),
+                text=step.text.render(values, target),
+                vendor=step.vendor,
+                arch=step.arch,
+                disruptive=step.disruptive,
+                reboot=step.reboot,
+                path=step.path,
+            )
+        )
+    return tuple(out)
+
+
+def run(
+    rules: Sequence[Rule],
+    host_values: Values,
+    domains: Sequence[tuple[str, Values]],
+    evidence_for: Callable[[str, str | None], Sequence[EvidenceLike]],
+    *,
+    host_target: str | None = None,
+) -> tuple[Finding, ...]:
+    """Evaluate host rules once and domain rules once per domain; sorted by (rule, target).
+
+    Domain rules see the host's values overlaid with the domain's. `evidence_for(fact,
+    domain)` is called with the domain's name for facts the domain's values provide, and
+    with None for host facts. The host target is `host_target`, else `host.name`.
+    """
+    if host_target is None:
+        name = host_values.get("host.name", UNKNOWN)
+        host_target = name if isinstance(name, str) and name else "host"
+    findings: list[Finding] = []
+    # Host facts' evidence is the same for every domain: ask for it once.
+    cache: dict[tuple[str, str | None], Sequence[EvidenceLike]] = {}
+
+    def cached(fact: str, domain: str | None) -> Sequence[EvidenceLike]:
+        key = (fact, domain)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = tuple(
+                item if type(item) is Evidence else Evidence(str(item.source), str(item.excerpt))
+                for item in evidence_for(fact, domain)
+            )
+        return found
+
+    def host_evidence(fact: str) -> Sequence[EvidenceLike]:
+        return cached(fact, None)
+
+    domain_rules: list[Rule] = []
+    for rule in rules:
+        if rule.scope == Scope.DOMAIN:
+            domain_rules.append(rule)
+        else:
+            findings.append(evaluate(rule, host_values, host_target, host_evidence))
+    if domain_rules:
+        for domain, own in domains:
+            merged = {**host_values, **own}
+            domain_evidence = _domain_evidence(cached, domain, own)
+            findings.extend(evaluate(r, merged, domain, domain_evidence) for r in domain_rules)
+    findings.sort(key=lambda f: (f.rule, f.target))
+    return tuple(findings)
+
+
+def _domain_evidence(
+    evidence_for: Callable[[str, str | None], Sequence[EvidenceLike]],
+    domain: str,
+    own: Values,
+) -> Callable[[str], Sequence[EvidenceLike]]:
+    def evidence(fact: str) -> Sequence[EvidenceLike]:
+        return evidence_for(fact, domain if fact in own else None)
+
+    return evidence

@@ -1,0 +1,76 @@
+"""`nestaudit show`: what a bundle holds, for the person who received it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nestaudit.bundle import Bundle
+from nestaudit.collect.spec import LIBVIRT_DIRS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
+
+_HOSTNAME_FILES = ("/proc/sys/kernel/hostname", "/etc/hostname")
+
+
+def hostname_from(data: dict[str, Any]) -> str | None:
+    """The host name a bundle's hostname files hold, when its host record has none."""
+    for path in _HOSTNAME_FILES:
+        record = data["files"].get(path, {})
+        if record.get("status") == "ok" and record.get("encoding") == "utf-8":
+            text = str(record.get("content", "")).strip()
+            if text:
+                return text.splitlines()[0]
+    return None
+
+
+def describe(bundle: Bundle, name: str) -> str:
+    """The summary `show` prints: host, source, collection, probes, domains."""
+    data = bundle.data
+    source = data["source"]
+    host = data["host"].get("hostname") or hostname_from(data) or "(unknown)"
+    user = (
+        ""
+        if data.get("as_root") is None
+        else (" as root" if data["as_root"] else " as an unprivileged user")
+    )
+    collector = data["collector"]
+    lines = [
+        f"bundle:     {name}",
+        f"host:       {host}",
+        f"source:     {source['type']}" + (f" ({source['path']})" if source.get("path") else ""),
+        f"collected:  {data['collected_at']} by {collector['name']} {collector['version']}{user}",
+        f"sha256:     {bundle.sha256}",
+    ]
+    if data["host"].get("arch") or data["host"].get("kernel"):
+        lines.append(
+            f"kernel:     {data['host'].get('arch') or ''} {data['host'].get('kernel') or ''}"
+        )
+    counts = bundle.probe_counts()
+    lines.append("probes:     " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    failed = [
+        f"  {record['status']:<11} {key}: {record.get('reason', '')}"
+        for section in ("files", "dirs", "stats", "commands")
+        for key, record in sorted(data[section].items())
+        if record["status"] not in ("ok", "missing")
+    ]
+    if failed:
+        lines.append("not read (other than missing):")
+        lines.extend(failed)
+    lacking = source.get("lacking") or []
+    if lacking:
+        lines.append("the source lacked: " + ", ".join(lacking))
+    domains = _domain_files(bundle)
+    lines.append(f"domains:    {len(domains)}")
+    lines.extend(f"  {domain} ({where})" for domain, where in domains)
+    return "\n".join(lines)
+
+
+def _domain_files(bundle: Bundle) -> list[tuple[str, str]]:
+    found: dict[str, set[str]] = {}
+    for directory in LIBVIRT_DIRS:
+        for entry in bundle.dir_entries(directory) or []:
+            if entry.endswith(".xml"):
+                kind = "persistent" if directory == PERSISTENT_DOMAINS else "running"
+                found.setdefault(entry[: -len(".xml")], set()).add(kind)
+    for key in bundle.data["commands"]:
+        if key.startswith(VIRSH_DUMPXML):
+            found.setdefault(key[len(VIRSH_DUMPXML) :], set()).add("virsh dumpxml")
+    return [(name, ", ".join(sorted(kinds))) for name, kinds in sorted(found.items())]
