@@ -8,37 +8,67 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# Every host path nestaudit reads, named once: facts, the sos source, redaction and `show`
+# import these names.
+CPUINFO = "/proc/cpuinfo"
+MODULES = "/proc/modules"
+CMDLINE = "/proc/cmdline"
+MEMINFO = "/proc/meminfo"
+SYSINFO = "/proc/sysinfo"  # IBM Z: LPAR, z/VM and KVM levels
+PROC_VERSION = "/proc/version"
+OSRELEASE = "/proc/sys/kernel/osrelease"  # the kernel release (uname -r)
+KERNEL_HOSTNAME = "/proc/sys/kernel/hostname"
+XEN_CAPABILITIES = "/proc/xen/capabilities"
+DT_HYPERVISOR = "/proc/device-tree/hypervisor/compatible"
+DT_PARTITION = "/proc/device-tree/ibm,partition-name"  # POWER LPAR
+PID1_CGROUP = "/proc/1/cgroup"
+PID1_ENVIRON = "/proc/1/environ"
+OS_RELEASE = "/etc/os-release"
+OS_RELEASE_FALLBACK = "/usr/lib/os-release"
+REDHAT_RELEASE = "/etc/redhat-release"
+MACHINE_ID = "/etc/machine-id"
+HOSTNAME = "/etc/hostname"
+HYPERVISOR_TYPE = "/sys/hypervisor/type"
+HYPERVISOR_UUID = "/sys/hypervisor/uuid"
+DOCKERENV = "/.dockerenv"
+CONTAINERENV = "/run/.containerenv"
+SYSTEMD_CONTAINER = "/run/systemd/container"
+DEV_KVM = "/dev/kvm"
+KVM_CONF = "/etc/modprobe.d/kvm.conf"  # where the chapter puts the persistent option
+HOSTNAME_FILES = (KERNEL_HOSTNAME, HOSTNAME)
+"""Where a host's name is read when the bundle's host record has none, in that order."""
+
 # Single files, read in this order. A path missing here is recorded as `missing`.
 FILES = (
-    "/proc/cpuinfo",
-    "/proc/modules",
-    "/proc/cmdline",
-    "/proc/meminfo",
-    "/proc/sysinfo",
-    "/proc/version",
-    "/proc/sys/kernel/osrelease",
-    "/proc/sys/kernel/hostname",
-    "/proc/xen/capabilities",
-    "/proc/device-tree/hypervisor/compatible",
-    "/proc/device-tree/ibm,partition-name",
-    "/proc/1/cgroup",
-    "/etc/os-release",
-    "/etc/redhat-release",
-    "/etc/machine-id",
-    "/etc/hostname",
-    "/sys/hypervisor/type",
-    "/sys/hypervisor/uuid",
-    "/.dockerenv",
-    "/run/.containerenv",
-    "/run/systemd/container",
+    CPUINFO,
+    MODULES,
+    CMDLINE,
+    MEMINFO,
+    SYSINFO,
+    PROC_VERSION,
+    OSRELEASE,
+    KERNEL_HOSTNAME,
+    XEN_CAPABILITIES,
+    DT_HYPERVISOR,
+    DT_PARTITION,
+    PID1_CGROUP,
+    OS_RELEASE,
+    REDHAT_RELEASE,
+    MACHINE_ID,
+    HOSTNAME,
+    HYPERVISOR_TYPE,
+    HYPERVISOR_UUID,
+    DOCKERENV,
+    CONTAINERENV,
+    SYSTEMD_CONTAINER,
 )
 
 # Files of which only some entries are kept: PID 1's environment can hold secrets, and
 # nestaudit needs only the `container=` entry that container engines set there.
-FILTERED = {"/proc/1/environ": ("container=",)}
+FILTERED = {PID1_ENVIRON: ("container=",)}
 
 # Read only when the file before it in the pair is missing (os-release's own fallback).
-FALLBACKS = {"/etc/os-release": "/usr/lib/os-release"}
+FALLBACKS = {OS_RELEASE: OS_RELEASE_FALLBACK}
 
 DMI_DIR = "/sys/class/dmi/id"
 DMI_FIELDS = (
@@ -63,12 +93,19 @@ DMI_FIELDS = (
 )
 
 
+def module_parameters(module: str) -> str:
+    """The folder of a loaded kernel module's parameters (`nested` is a file in it)."""
+    return f"/sys/module/{module}/parameters"
+
+
 class Glob(NamedTuple):
     """A directory whose matching entries are each read; the listing is recorded too."""
 
     directory: str
     suffix: str  # "" takes every entry
 
+
+KVM_MODULES = ("kvm", "kvm_intel", "kvm_amd")
 
 # Order matters for modprobe: facts apply these locations in modprobe's own order.
 MODPROBE_DIRS = (
@@ -79,25 +116,22 @@ MODPROBE_DIRS = (
     "/lib/modprobe.d",
 )
 
-GLOBS = (
-    Glob("/sys/module/kvm/parameters", ""),
-    Glob("/sys/module/kvm_intel/parameters", ""),
-    Glob("/sys/module/kvm_amd/parameters", ""),
-    *(Glob(d, ".conf") for d in MODPROBE_DIRS),
-    Glob("/etc/libvirt/qemu", ".xml"),
-    Glob("/run/libvirt/qemu", ".xml"),
-    Glob("/var/run/libvirt/qemu", ".xml"),
-)
-
-# Recorded from stat only, never opened.
-STATS = ("/dev/kvm",)
-
 # libvirt's domain XMLs: the persistent definitions, then the live status files.
 PERSISTENT_DOMAINS = "/etc/libvirt/qemu"
 LIVE_DOMAINS = ("/run/libvirt/qemu", "/var/run/libvirt/qemu")
 LIBVIRT_DIRS = (PERSISTENT_DOMAINS, *LIVE_DOMAINS)
 # The name of the command record holding `virsh dumpxml` of one domain: this, then its name.
 VIRSH_DUMPXML = "virsh dumpxml "
+
+GLOBS = (
+    *(Glob(module_parameters(m), "") for m in KVM_MODULES),
+    *(Glob(d, ".conf") for d in MODPROBE_DIRS),
+    *(Glob(d, ".xml") for d in LIBVIRT_DIRS),
+)
+
+# Recorded from stat only, never opened.
+STATS = (DEV_KVM,)
+
 
 VIRSH = ("virsh", "-r", "-c", "qemu:///system")
 
