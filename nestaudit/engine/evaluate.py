@@ -65,7 +65,6 @@ def evaluate(
         references=rule.references,
         unknown_facts=unknown,
         scope=rule.scope,
-        tags=rule.tags,
         reading=rule.reading,
     )
 

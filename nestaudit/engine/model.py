@@ -120,5 +120,4 @@ class Finding(NamedTuple):
     references: tuple[Reference, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     scope: Scope = Scope.HOST
-    tags: tuple[str, ...] = ()
     reading: str | None = None
