@@ -64,10 +64,6 @@ def write_bytes(path: str, data: bytes) -> None:
         raise NestauditError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 
 
-def write_text(path: str, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
-
-
 def write_json(path: str, data: Any, compress: bool | None = None) -> None:
     """Write JSON; gzip it when the name ends in .gz (mtime 0, so output is reproducible)."""
     raw = dumps_json(data).encode("utf-8")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nestaudit.errors import RenderError
+
 PACKAGE = Path(__file__).resolve().parent
 
 
-def data_dir(name: str) -> Path:
+def _data_dir(name: str) -> Path:
     """The folder `name` ("rules" or "templates"), wherever this installation keeps it."""
     installed = PACKAGE / "_data" / name
     if installed.is_dir():
@@ -20,11 +22,17 @@ def data_dir(name: str) -> Path:
 
 
 def rules_dir() -> Path:
-    return data_dir("rules")
+    return _data_dir("rules")
 
 
 def templates_dir() -> Path:
-    return data_dir("templates")
+    """The folder of the report templates, CSS and JS; RenderError when it is missing."""
+    found = _data_dir("templates")
+    if not (found / "report.html.j2").is_file():
+        raise RenderError(
+            f"{found}: report templates not found; the installation is incomplete"
+        )
+    return found
 
 
 def limitations_file() -> Path:

@@ -35,10 +35,6 @@ class _Unknown:
 UNKNOWN: Final = _Unknown()
 
 
-def is_unknown(value: object) -> bool:
-    return value is UNKNOWN
-
-
 class Evidence(NamedTuple):
     """Where a fact came from and what was read there: a host path (with `:line` where
     useful) or a command, and an excerpt. Facts record it; findings carry it as is.

@@ -23,7 +23,7 @@ from nestaudit.errors import InputError, RenderError
 from nestaudit.render import OutputFormat, format_from_path
 from nestaudit.render import view as views
 from nestaudit.render.markdown import fenced, inline
-from nestaudit.render.resources import templates_dir
+from nestaudit.resources import templates_dir
 from tools.regenerate import GOLDEN_FORMATS, HAND_MADE, goldens
 
 HERE = Path(__file__).parent

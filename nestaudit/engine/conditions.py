@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from nestaudit.engine.templates import FACT_NAME, display
 from nestaudit.values import Version
@@ -108,9 +108,13 @@ def _describe_predicate(fact: str, op: str, value: object) -> str:
     return words.get(op, f"{fact} {op} {shown}")
 
 
+FactProblem = Optional[Callable[[str], Optional[str]]]
+"""Says what is wrong with a fact name the caller does not accept (unknown, wrong scope)."""
+
+
 def check_condition(
     data: object,
-    fact_problem: Callable[[str], str | None] | None = None,
+    fact_problem: FactProblem = None,
     path: tuple[str | int, ...] = (),
 ) -> list[ConditionError]:
     """Every structural problem of condition `data` (not only the first).
@@ -118,53 +122,60 @@ def check_condition(
     `fact_problem(name)` may return a message for a fact name the caller does not accept
     (unknown fact, wrong scope). Paths are relative to `data`.
     """
-    errors: list[ConditionError] = []
     if not isinstance(data, Mapping):
         return [ConditionError(path, f"a condition must be a mapping, not {_kind(data)}")]
     keys = list(data)
-    connectives = [k for k in keys if k in CONNECTIVES]
-    ops = [k for k in keys if k in OPERATORS]
     unknown = [k for k in keys if k not in CONNECTIVES and k not in OPERATORS and k != "fact"]
-    errors.extend(
+    errors = [
         ConditionError(
             (*path, str(key)),
             f"unknown operator {key!r} (operators: {', '.join(OPERATORS)}; "
             f"connectives: {', '.join(CONNECTIVES)})",
         )
         for key in unknown
-    )
-    if connectives:
-        if len(connectives) > 1 or ops or "fact" in data:
-            others = [k for k in keys if k in CONNECTIVES or k in OPERATORS or k == "fact"]
-            errors.append(
-                ConditionError(
-                    path,
-                    "a condition is exactly one of all, any, not or a fact predicate; "
-                    f"this one has {', '.join(map(str, others))}",
-                )
-            )
-            return errors
-        key = connectives[0]
-        body = data[key]
-        if key == "not":
-            errors.extend(check_condition(body, fact_problem, (*path, key)))
-        elif not isinstance(body, list) or not body:
-            errors.append(
-                ConditionError((*path, key), f"{key} needs a non-empty list of conditions")
-            )
-        else:
-            for i, child in enumerate(body):
-                errors.extend(check_condition(child, fact_problem, (*path, key, i)))
-        return errors
+    ]
+    if any(k in CONNECTIVES for k in keys):
+        return errors + _connective_problems(data, fact_problem, path)
     if "fact" not in data:
         if not unknown:
-            errors.append(
-                ConditionError(
-                    path,
-                    "a predicate needs `fact` (or use all, any, not)",
-                )
-            )
+            errors.append(ConditionError(path, "a predicate needs `fact` (or use all, any, not)"))
         return errors
+    return errors + _predicate_problems(data, fact_problem, path, bool(unknown))
+
+
+def _connective_problems(
+    data: Mapping[Any, Any], fact_problem: FactProblem, path: tuple[str | int, ...]
+) -> list[ConditionError]:
+    """The problems of an `all`, `any` or `not` condition and of its children."""
+    keys = [k for k in data if k in CONNECTIVES or k in OPERATORS or k == "fact"]
+    if len(keys) > 1:
+        return [
+            ConditionError(
+                path,
+                "a condition is exactly one of all, any, not or a fact predicate; "
+                f"this one has {', '.join(map(str, keys))}",
+            )
+        ]
+    key = keys[0]
+    body = data[key]
+    if key == "not":
+        return check_condition(body, fact_problem, (*path, key))
+    if not isinstance(body, list) or not body:
+        return [ConditionError((*path, key), f"{key} needs a non-empty list of conditions")]
+    errors: list[ConditionError] = []
+    for i, child in enumerate(body):
+        errors.extend(check_condition(child, fact_problem, (*path, key, i)))
+    return errors
+
+
+def _predicate_problems(
+    data: Mapping[Any, Any],
+    fact_problem: FactProblem,
+    path: tuple[str | int, ...],
+    has_unknown_keys: bool,
+) -> list[ConditionError]:
+    """The problems of a `{fact: NAME, OP: VALUE}` predicate."""
+    errors: list[ConditionError] = []
     fact = data["fact"]
     if not isinstance(fact, str) or not FACT_NAME.match(fact):
         errors.append(ConditionError((*path, "fact"), f"bad fact name {fact!r}"))
@@ -172,27 +183,18 @@ def check_condition(
         problem = fact_problem(fact)
         if problem:
             errors.append(ConditionError((*path, "fact"), problem))
+    ops = [k for k in data if k in OPERATORS]
     if not ops:
-        if not unknown:
-            errors.append(
-                ConditionError(
-                    path,
-                    f"predicate on {fact} has no operator (one of {', '.join(OPERATORS)})",
-                )
-            )
+        if not has_unknown_keys:
+            what = f"predicate on {fact} has no operator (one of {', '.join(OPERATORS)})"
+            errors.append(ConditionError(path, what))
         return errors
     if len(ops) > 1:
-        errors.append(
-            ConditionError(
-                path,
-                f"predicate on {fact} has several operators ({', '.join(ops)}); use all",
-            )
-        )
-        return errors
-    op = ops[0]
-    problem = _literal_problem(op, data[op])
+        what = f"predicate on {fact} has several operators ({', '.join(ops)}); use all"
+        return [*errors, ConditionError(path, what)]
+    problem = _literal_problem(ops[0], data[ops[0]])
     if problem:
-        errors.append(ConditionError((*path, op), problem))
+        errors.append(ConditionError((*path, ops[0]), problem))
     return errors
 
 

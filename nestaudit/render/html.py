@@ -13,8 +13,8 @@ from functools import lru_cache
 import jinja2
 
 from nestaudit.render.labels import OUTCOME_COLORS
-from nestaudit.render.resources import templates_dir
 from nestaudit.render.view import Report
+from nestaudit.resources import templates_dir
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
