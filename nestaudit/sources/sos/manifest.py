@@ -1,0 +1,82 @@
+"""Which sos plugins ran, from sos's manifest or `version.txt`, and which host paths
+each one copies.
+
+    sos_reports/manifest.json   {"components": {"report": {"plugins": {"kernel": {...}}}}}
+    version.txt                 sosreport: 4.5.6 / kernel: ... (one "<plugin>:" line each)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "sos_reports/manifest.json"
+
+# Host paths the collector probes, and the sos plugin whose copy spec always includes
+# them (sos 4.x). A path missing from a sosreport whose plugin ran is missing on the host.
+COVERAGE: tuple[tuple[str, str], ...] = (
+    ("/proc/cpuinfo", "processor"),
+    ("/proc/modules", "kernel"),
+    ("/proc/cmdline", "kernel"),
+    ("/sys/module/", "kernel"),
+    ("/etc/modprobe.d", "kernel"),
+    ("/proc/meminfo", "memory"),
+    ("/etc/os-release", "release"),
+    ("/usr/lib/os-release", "release"),
+    ("/etc/redhat-release", "release"),
+    ("/etc/hostname", "networking"),
+    ("/sys/class/dmi/id/", "hardware"),
+    ("/etc/libvirt/qemu", "libvirt"),
+    ("/run/libvirt/qemu", "libvirt"),
+)
+
+
+def read_manifest(root: Path) -> dict[str, Any] | None:
+    """The sosreport's manifest (sos >= 4.0), None when absent or unreadable."""
+    try:
+        data = json.loads((root / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def manifest_plugins(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's plugin records by plugin name; {} when it has none."""
+    report = manifest.get("components", {}).get("report", {})
+    plugins = report.get("plugins", {}) if isinstance(report, dict) else {}
+    return plugins if isinstance(plugins, dict) else {}
+
+
+def _version_txt_plugins(root: Path) -> frozenset[str] | None:
+    try:
+        lines = (root / "version.txt").read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    names = set()
+    for line in lines:
+        key, sep, _ = line.partition(":")
+        key = key.strip()
+        if sep and key and key not in ("sosreport", "sos") and " " not in key:
+            names.add(key)
+    return frozenset(names) if names else None
+
+
+def plugins_run(root: Path) -> frozenset[str] | None:
+    """The sos plugins that ran, from the manifest or version.txt; None when unknown."""
+    manifest = read_manifest(root)
+    if manifest is not None:
+        plugins = manifest_plugins(manifest)
+        if plugins:
+            return frozenset(plugins)
+    return _version_txt_plugins(root)
+
+
+def covered(host_path: str, plugins: frozenset[str] | None) -> bool:
+    """Whether a plugin that ran copies `host_path` (then its absence is the host's)."""
+    if plugins is None:
+        return False
+    for prefix, plugin in COVERAGE:
+        if host_path == prefix.rstrip("/") or host_path.startswith(prefix.rstrip("/") + "/"):
+            return plugin in plugins
+    return False
