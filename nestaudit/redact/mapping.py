@@ -1,0 +1,79 @@
+"""The redaction mapping file: the secret that keys every label, and the table of labels
+given (label -> kind and, unless asked not to, the original) for the user's own reference.
+
+    {"kind": "nestaudit-redaction-mapping", "version": 1, "secret": "<64 hex digits>",
+     "labels": {"host-1a2b3c4d": {"kind": "hostname", "original": "node1"}}}
+
+It holds the originals, so it is written atomically and readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from nestaudit.errors import InputError
+
+MAPPING_KIND = "nestaudit-redaction-mapping"
+MAPPING_VERSION = 1
+
+
+def new_mapping() -> dict[str, Any]:
+    """A mapping with a fresh random secret and no labels yet."""
+    return {
+        "kind": MAPPING_KIND,
+        "version": MAPPING_VERSION,
+        "secret": secrets.token_hex(32),
+        "labels": {},
+    }
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """The mapping in the file at `path`; InputError naming it when it is not one."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the redaction mapping: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not a redaction mapping: invalid JSON at line {exc.lineno}"
+        ) from exc
+    if (
+        not isinstance(data, dict)
+        or data.get("kind") != MAPPING_KIND
+        or not isinstance(data.get("secret"), str)
+        or not re.fullmatch(r"[0-9a-f]{64}", data["secret"])
+        or not isinstance(data.get("labels", {}), dict)
+    ):
+        raise InputError(
+            f"{path}: not a nestaudit redaction mapping (needs \"kind\": \"{MAPPING_KIND}\" "
+            f"and a 64-hex-digit \"secret\")"
+        )
+    return data
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, readable by its owner only."""
+    directory = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".nestaudit-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the redaction mapping: {exc.strerror}") from exc
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write the redaction mapping: {exc.strerror}") from exc
+
+
+def write_mapping(path: Path, mapping: dict[str, Any]) -> None:
+    """Write `mapping` to `path` (mode 0600)."""
+    _write_private(path, json.dumps(mapping, indent=2, sort_keys=True) + "\n")

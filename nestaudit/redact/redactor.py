@@ -1,0 +1,69 @@
+"""The redactor: one mapping file's secret applied to bundles, one after another."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from nestaudit.redact.labels import Labeller
+from nestaudit.redact.mapping import new_mapping, read_mapping, write_mapping
+from nestaudit.redact.replace import replace_values
+from nestaudit.redact.rewrite import Rewriter
+from nestaudit.redact.scan import scan
+
+
+class Redactor:
+    """Redacts bundles with the secret of one mapping file (created if absent)."""
+
+    def __init__(
+        self, mapping_path: Path, *, redact_domains: bool = False, keep_originals: bool = True
+    ) -> None:
+        self.mapping_path = Path(mapping_path)
+        self.redact_domains = redact_domains
+        self.keep_originals = keep_originals
+        if self.mapping_path.exists():
+            self._mapping = read_mapping(self.mapping_path)
+        else:
+            self._mapping = new_mapping()
+            self.save()
+        self._labeller = Labeller(
+            bytes.fromhex(self._mapping["secret"]),
+            self._mapping.setdefault("labels", {}),
+            keep_originals=keep_originals,
+        )
+
+    def label(self, kind: str, value: str) -> str:
+        """The label of `value` (canonicalised per kind: lower case, compressed address)."""
+        return self._labeller.label(kind, value)
+
+    def dns_name(self, name: str) -> str:
+        """host label(s) for a DNS name: first label as a host, the rest as a domain."""
+        return self._labeller.dns_name(name)
+
+    def save(self) -> None:
+        """Write the mapping file (mode 0600)."""
+        write_mapping(self.mapping_path, self._mapping)
+
+    def redact_bundle(
+        self, bundle: dict[str, Any], *, redact_domains: bool | None = None
+    ) -> dict[str, Any]:
+        """A redacted deep copy of `bundle`; the mapping file is updated and saved."""
+        domains = self.redact_domains if redact_domains is None else redact_domains
+        self._labeller.seen.clear()
+        out = copy.deepcopy(bundle)
+        replace_values(Rewriter(self._labeller, scan(out, domains), domains), out)
+        out["redaction"] = {
+            "kinds": {k: len(v) for k, v in sorted(self._labeller.seen.items())},
+            "mapping": self.mapping_path.name,
+            "domains": domains,
+        }
+        self.save()
+        return out
+
+
+def redact_bundle(
+    bundle: dict[str, Any], mapping_path: Path, *, redact_domains: bool = False
+) -> dict[str, Any]:
+    """Shorthand: redact one bundle with the mapping file at `mapping_path`."""
+    return Redactor(mapping_path, redact_domains=redact_domains).redact_bundle(bundle)

@@ -1,0 +1,228 @@
+"""The scan of a bundle for the values that name its host and guests, before any rewriting.
+
+Host names come from the host record, the hostname files, `hostname` and `uname -a` (on
+IBM Z also the LPAR and z/VM guest names of /proc/sysinfo); machine ids, DMI and dmidecode
+serials and asset tags follow; libvirt domain names only when asked. A name that is also a
+technical word, or shorter than three characters, is *guarded*: replaced only where it
+stands as the name.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from nestaudit.redact.labels import LABELLED
+from nestaudit.redact.patterns import PLACEHOLDERS, SERIAL_LINE, SYSINFO_NAME, VOCABULARY, XML_NAME
+
+_DMI = "/sys/class/dmi/id/"
+_DMI_SERIALS = {"product_serial": "serial", "board_serial": "serial",
+                "chassis_serial": "serial", "chassis_asset_tag": "asset_tag"}
+_HOSTNAME_FILES = ("/etc/hostname", "/proc/sys/kernel/hostname")
+_LIBVIRT_DIRS = ("/etc/libvirt/qemu", "/run/libvirt/qemu", "/var/run/libvirt/qemu")
+_MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+_NOT_NAMES = ("", "localhost", "localhost.localdomain", "(none)", "(unknown)")
+
+
+@dataclass(frozen=True)
+class Identifying:
+    """What one bundle names. `literals` maps each lower-case form to (kind, value to
+    label); of them, `short` (bare host names) match after DNS names and `domain_forms`
+    (libvirt domain names as written and as XML escapes them) last."""
+
+    hostnames: frozenset[str]  # full names and short names, lower case
+    guarded_hosts: frozenset[str]
+    literals: dict[str, tuple[str, str]]
+    short: frozenset[str]
+    domain_forms: frozenset[str]
+    domain_names: frozenset[str]
+    guarded_domains: frozenset[str]
+
+
+def _text_of(record: dict[str, Any]) -> str | None:
+    """The text of a file record that was read, base64 content decoded."""
+    if record.get("status") != "ok" or "content" not in record:
+        return None
+    content = str(record["content"])
+    if record.get("encoding") == "base64":
+        return base64.b64decode(content).decode("utf-8", errors="replace")
+    return content
+
+
+def _first_line(text: str | None) -> str:
+    for line in (text or "").splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _file_text(bundle: dict[str, Any], path: str) -> str | None:
+    record = bundle.get("files", {}).get(path)
+    return None if record is None else _text_of(record)
+
+
+def _command_out(bundle: dict[str, Any], name: str) -> str | None:
+    record = bundle.get("commands", {}).get(name)
+    if record is None or record.get("status") != "ok":
+        return None
+    return str(record.get("stdout", ""))
+
+
+def _vocabulary(bundle: dict[str, Any]) -> set[str]:
+    """`VOCABULARY`, this host's CPU flags and its loaded modules' names."""
+    words = set(VOCABULARY)
+    for line in (_file_text(bundle, "/proc/cpuinfo") or "").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("flags", "vmx flags", "features", "Features"):
+            words.update(value.lower().split())
+    for line in (_file_text(bundle, "/proc/modules") or "").splitlines():
+        words.update(line.split()[:1])
+    return words
+
+
+def _name_candidates(bundle: dict[str, Any]) -> list[str]:
+    names = [str(bundle.get("host", {}).get("hostname") or "")]
+    names += [_first_line(_file_text(bundle, p)) for p in _HOSTNAME_FILES]
+    names.append(_first_line(_command_out(bundle, "hostname")))
+    uname = _first_line(_command_out(bundle, "uname -a")).split()
+    if len(uname) > 1:
+        names.append(uname[1])
+    # an IBM Z partition's and z/VM guest's names identify the machine like a host name
+    sysinfo = _file_text(bundle, "/proc/sysinfo") or ""
+    names += [m.group(2) for m in SYSINFO_NAME.finditer(sysinfo)]
+    return names
+
+
+def _host_names(bundle: dict[str, Any]) -> set[str]:
+    """The host's names, full and short, lower case."""
+    hostnames: set[str] = set()
+    for name in _name_candidates(bundle):
+        name = name.strip().rstrip(".").lower()
+        if name in _NOT_NAMES or LABELLED.match(name):
+            continue
+        hostnames.add(name)
+        hostnames.add(name.split(".", 1)[0])
+    return hostnames
+
+
+def _machine_ids(bundle: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    ids: dict[str, tuple[str, str]] = {}
+    for path in _MACHINE_ID_FILES:
+        value = _first_line(_file_text(bundle, path)).lower()
+        if re.fullmatch(r"[0-9a-f]{32}", value):
+            ids[value] = ("machine-id", value)
+    return ids
+
+
+def _is_serial(value: str) -> bool:
+    if value.lower() in PLACEHOLDERS or len(value) < 4 or not re.search(r"\w", value):
+        return False
+    # a UUID-shaped serial is relabelled as a UUID everywhere already
+    return not re.fullmatch(r"[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}", value)
+
+
+def _serials(bundle: dict[str, Any]) -> list[tuple[str, str]]:
+    """(value, kind) of each serial and asset tag: DMI files, dmidecode, /proc/sysinfo."""
+    found = [(_first_line(_file_text(bundle, _DMI + field)), kind)
+             for field, kind in _DMI_SERIALS.items()]
+    for text in (_command_out(bundle, "dmidecode"), _file_text(bundle, "/proc/sysinfo")):
+        for match in SERIAL_LINE.finditer(text or ""):
+            kind = "asset_tag" if match.group(1) == "Asset Tag" else "serial"
+            found.append((match.group(2), kind))
+    stripped = [(value.strip(), kind) for value, kind in found]
+    return [(value, kind) for value, kind in stripped if _is_serial(value)]
+
+
+def _xml_name(text: str | None) -> set[str]:
+    """The domain's <name> in a libvirt XML, as a set of none or one."""
+    match = XML_NAME.search(text or "")
+    return {html.unescape(match.group(1).strip())} if match else set()
+
+
+def _xml_file_names(bundle: dict[str, Any]) -> set[str]:
+    """The names of libvirt's XML files (<domain>.xml), listed or read, and their <name>."""
+    found: set[str] = set()
+    for directory in _LIBVIRT_DIRS:
+        record = bundle.get("dirs", {}).get(directory, {})
+        found.update(e[: -len(".xml")] for e in record.get("entries", []) if e.endswith(".xml"))
+    folders = tuple(d + "/" for d in _LIBVIRT_DIRS)
+    for path, record in bundle.get("files", {}).items():
+        if path.startswith(folders) and path.endswith(".xml"):
+            found |= _xml_name(_text_of(record))
+    return found
+
+
+def _virsh_names(bundle: dict[str, Any]) -> set[str]:
+    """Domain names in `virsh dumpxml <name>` records and in the `virsh list` tables."""
+    found: set[str] = set()
+    for name, record in bundle.get("commands", {}).items():
+        if name.startswith("virsh dumpxml "):
+            found.add(name[len("virsh dumpxml "):])
+            found |= _xml_name(str(record.get("stdout", "")))
+    found.update(line.strip() for line in (_command_out(bundle, "virsh list") or "").splitlines())
+    for line in (_command_out(bundle, "virsh list --all") or "").splitlines()[2:]:
+        fields = line.split()
+        if len(fields) >= 2:
+            found.add(fields[1])
+    return found
+
+
+def _domain_names(bundle: dict[str, Any]) -> set[str]:
+    found = _xml_file_names(bundle) | _virsh_names(bundle)
+    return {name for name in found if name and not LABELLED.match(name.lower())}
+
+
+def _xml_forms(name: str) -> set[str]:
+    """A domain name as written in file names, and as XML escapes it (libvirt writes
+    &apos;), lower case."""
+    xml = html.escape(name, quote=True).replace("&#x27;", "&apos;")
+    return {form.lower() for form in (name, xml, html.escape(name, quote=False),
+                                      html.escape(name))}
+
+
+def _host_values(bundle: dict[str, Any], names: frozenset[str]) -> dict[str, tuple[str, str]]:
+    """The host's own values by lower-case form: its names, machine ids, then serials."""
+    literals = {n: ("hostname", n) for n in names}
+    literals.update(_machine_ids(bundle))
+    for value, kind in _serials(bundle):
+        literals.setdefault(value.lower(), (kind, value))
+    return literals
+
+
+def _domain_forms(names: frozenset[str], literals: dict[str, tuple[str, str]]) -> set[str]:
+    """Add each domain name's forms to `literals`, after the host's own values; return them."""
+    forms: set[str] = set()
+    for name in names:
+        for form in _xml_forms(name):
+            literals.setdefault(form, ("libvirt-domain", name))
+            forms.add(form)
+    return forms
+
+
+def _guarded(name: str, vocabulary: set[str]) -> bool:
+    """Whether a bare name is too short or too common to replace where it stands alone."""
+    return len(name) < 3 or name.lower() in vocabulary
+
+
+def scan(bundle: dict[str, Any], domains: bool) -> Identifying:
+    """What `bundle` names; libvirt domain names only when `domains`."""
+    vocabulary = _vocabulary(bundle)
+    hostnames = frozenset(_host_names(bundle))
+    guarded_hosts = frozenset(n for n in hostnames if "." not in n and _guarded(n, vocabulary))
+    replaced_hosts = hostnames - guarded_hosts
+    literals = _host_values(bundle, replaced_hosts)
+    domain_names = frozenset(_domain_names(bundle) if domains else ())
+    guarded_domains = frozenset(n for n in domain_names if _guarded(n, vocabulary))
+    domain_forms = _domain_forms(domain_names - guarded_domains, literals)
+    return Identifying(
+        hostnames=hostnames,
+        guarded_hosts=guarded_hosts,
+        literals=literals,
+        short=frozenset(n for n in replaced_hosts if "." not in n),
+        domain_forms=frozenset(domain_forms),
+        domain_names=domain_names,
+        guarded_domains=guarded_domains,
+    )
