@@ -31,6 +31,7 @@ from typing import Any
 
 from nestaudit import DOC_URL, __version__
 from nestaudit.bundle import Bundle, from_data
+from nestaudit.collect.spec import HOSTNAME, KERNEL_HOSTNAME
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.output import dumps_json, write_bytes
 
@@ -38,7 +39,6 @@ SUFFIX = ".tar.gz"
 TOP = "nestaudit-ticket"
 _CASE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _HOST_LABEL = re.compile(r"host-[0-9a-f]{8}")
-_HOSTNAME_FILES = ("/etc/hostname", "/proc/sys/kernel/hostname")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def host_label(data: dict[str, Any]) -> str | None:
     """
     host = data.get("host")
     candidates = [host.get("hostname") if isinstance(host, dict) else None]
-    for path in _HOSTNAME_FILES:
+    for path in (HOSTNAME, KERNEL_HOSTNAME):
         record = data.get("files", {}).get(path, {})
         if record.get("status") == "ok" and record.get("encoding") == "utf-8":
             candidates.append(record.get("content"))

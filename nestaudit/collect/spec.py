@@ -37,6 +37,13 @@ DEV_KVM = "/dev/kvm"
 KVM_CONF = "/etc/modprobe.d/kvm.conf"  # where the chapter puts the persistent option
 HOSTNAME_FILES = (KERNEL_HOSTNAME, HOSTNAME)
 """Where a host's name is read when the bundle's host record has none, in that order."""
+# For the sos source and redaction: folders a sos plugin copies whole, the folder sos
+# lists with `ls -lanR`, and machine-id's older place, whose value redaction also replaces.
+SYS_MODULE = "/sys/module"
+MODPROBE_ETC = "/etc/modprobe.d"
+RUN_DOMAINS = "/run/libvirt/qemu"
+DEV_DIR = "/dev"
+DBUS_MACHINE_ID = "/var/lib/dbus/machine-id"
 
 # Single files, read in this order. A path missing here is recorded as `missing`.
 FILES = (
@@ -95,7 +102,7 @@ DMI_FIELDS = (
 
 def module_parameters(module: str) -> str:
     """The folder of a loaded kernel module's parameters (`nested` is a file in it)."""
-    return f"/sys/module/{module}/parameters"
+    return f"{SYS_MODULE}/{module}/parameters"
 
 
 class Glob(NamedTuple):
@@ -109,7 +116,7 @@ KVM_MODULES = ("kvm", "kvm_intel", "kvm_amd")
 
 # Order matters for modprobe: facts apply these locations in modprobe's own order.
 MODPROBE_DIRS = (
-    "/etc/modprobe.d",
+    MODPROBE_ETC,
     "/run/modprobe.d",
     "/usr/local/lib/modprobe.d",
     "/usr/lib/modprobe.d",
@@ -118,7 +125,7 @@ MODPROBE_DIRS = (
 
 # libvirt's domain XMLs: the persistent definitions, then the live status files.
 PERSISTENT_DOMAINS = "/etc/libvirt/qemu"
-LIVE_DOMAINS = ("/run/libvirt/qemu", "/var/run/libvirt/qemu")
+LIVE_DOMAINS = (RUN_DOMAINS, "/var/run/libvirt/qemu")
 LIBVIRT_DIRS = (PERSISTENT_DOMAINS, *LIVE_DOMAINS)
 # The name of the command record holding `virsh dumpxml` of one domain: this, then its name.
 VIRSH_DUMPXML = "virsh dumpxml "

@@ -8,6 +8,7 @@ import base64
 import re
 from typing import Any
 
+from nestaudit.collect.spec import VIRSH_DUMPXML
 from nestaudit.redact.rewrite import Rewriter
 from nestaudit.sources.sos import mangle
 
@@ -88,7 +89,7 @@ def _command_source(rw: Rewriter, source: str, renamed: tuple[str, str] | None) 
 def _command(rw: Rewriter, name: str, record: Record) -> tuple[str, Record]:
     """The rewritten name and record of one command; `virsh dumpxml <domain>` takes the
     domain's label when domain names are redacted."""
-    domain = name[len("virsh dumpxml "):] if name.startswith("virsh dumpxml ") else None
+    domain = name[len(VIRSH_DUMPXML):] if name.startswith(VIRSH_DUMPXML) else None
     renamed = (domain, rw.domain_label(domain)) if domain is not None and rw.domains else None
     record["argv"] = _argv(rw, record.get("argv", []), renamed)
     for key in ("stdout", "stderr"):
@@ -99,7 +100,7 @@ def _command(rw: Rewriter, name: str, record: Record) -> tuple[str, Record]:
         record["source"] = _command_source(rw, str(record["source"]), renamed)
     if domain is None:
         return rw.text(name), record
-    return "virsh dumpxml " + (renamed[1] if renamed else rw.text(domain)), record
+    return VIRSH_DUMPXML + (renamed[1] if renamed else rw.text(domain)), record
 
 
 def _host(rw: Rewriter, bundle: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Collection
 
+from nestaudit.collect.spec import HOSTNAME_FILES, SYSINFO
 from nestaudit.redact.labels import LABELLED, Labeller
 from nestaudit.redact.patterns import (
     SHORT_DOMAIN_DIR,
@@ -19,7 +20,6 @@ from nestaudit.redact.patterns import (
 )
 from nestaudit.redact.scan import Identifying
 
-_HOSTNAME_FILES = ("/etc/hostname", "/proc/sys/kernel/hostname")
 _IPV4_LABELS = ipaddress.IPv4Network("240.0.0.0/5")  # where labels are: kept as they are
 _IPV6_LABELS = ipaddress.IPv6Network("2001:db8::/32")  # labels, and the documentation examples
 
@@ -156,9 +156,9 @@ class Rewriter:
     def content(self, host_path: str, text: str) -> str:
         """A file's text: the text rules, then the names this file states."""
         text = self.text(text)
-        if host_path == "/proc/sysinfo":
+        if host_path == SYSINFO:
             text = SYSINFO_NAME.sub(self._sysinfo_name, text)
-        if host_path in _HOSTNAME_FILES and self.found.guarded_hosts:
+        if host_path in HOSTNAME_FILES and self.found.guarded_hosts:
             lines = text.splitlines(keepends=True)
             text = "".join(self._guarded(line, self.found.guarded_hosts, self.labels.dns_name)
                            for line in lines)

@@ -15,15 +15,23 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from nestaudit.collect.spec import (
+    CPUINFO,
+    DBUS_MACHINE_ID,
+    DMI_DIR,
+    HOSTNAME_FILES,
+    LIBVIRT_DIRS,
+    MACHINE_ID,
+    MODULES,
+    SYSINFO,
+    VIRSH_DUMPXML,
+)
 from nestaudit.redact.labels import LABELLED
 from nestaudit.redact.patterns import PLACEHOLDERS, SERIAL_LINE, SYSINFO_NAME, VOCABULARY, XML_NAME
 
-_DMI = "/sys/class/dmi/id/"
 _DMI_SERIALS = {"product_serial": "serial", "board_serial": "serial",
                 "chassis_serial": "serial", "chassis_asset_tag": "asset_tag"}
-_HOSTNAME_FILES = ("/etc/hostname", "/proc/sys/kernel/hostname")
-_LIBVIRT_DIRS = ("/etc/libvirt/qemu", "/run/libvirt/qemu", "/var/run/libvirt/qemu")
-_MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
+_MACHINE_ID_FILES = (MACHINE_ID, DBUS_MACHINE_ID)
 _NOT_NAMES = ("", "localhost", "localhost.localdomain", "(none)", "(unknown)")
 
 
@@ -74,24 +82,24 @@ def _command_out(bundle: dict[str, Any], name: str) -> str | None:
 def _vocabulary(bundle: dict[str, Any]) -> set[str]:
     """`VOCABULARY`, this host's CPU flags and its loaded modules' names."""
     words = set(VOCABULARY)
-    for line in (_file_text(bundle, "/proc/cpuinfo") or "").splitlines():
+    for line in (_file_text(bundle, CPUINFO) or "").splitlines():
         key, _, value = line.partition(":")
         if key.strip() in ("flags", "vmx flags", "features", "Features"):
             words.update(value.lower().split())
-    for line in (_file_text(bundle, "/proc/modules") or "").splitlines():
+    for line in (_file_text(bundle, MODULES) or "").splitlines():
         words.update(line.split()[:1])
     return words
 
 
 def _name_candidates(bundle: dict[str, Any]) -> list[str]:
     names = [str(bundle.get("host", {}).get("hostname") or "")]
-    names += [_first_line(_file_text(bundle, p)) for p in _HOSTNAME_FILES]
+    names += [_first_line(_file_text(bundle, p)) for p in HOSTNAME_FILES]
     names.append(_first_line(_command_out(bundle, "hostname")))
     uname = _first_line(_command_out(bundle, "uname -a")).split()
     if len(uname) > 1:
         names.append(uname[1])
     # an IBM Z partition's and z/VM guest's names identify the machine like a host name
-    sysinfo = _file_text(bundle, "/proc/sysinfo") or ""
+    sysinfo = _file_text(bundle, SYSINFO) or ""
     names += [m.group(2) for m in SYSINFO_NAME.finditer(sysinfo)]
     return names
 
@@ -126,9 +134,9 @@ def _is_serial(value: str) -> bool:
 
 def _serials(bundle: dict[str, Any]) -> list[tuple[str, str]]:
     """(value, kind) of each serial and asset tag: DMI files, dmidecode, /proc/sysinfo."""
-    found = [(_first_line(_file_text(bundle, _DMI + field)), kind)
+    found = [(_first_line(_file_text(bundle, f"{DMI_DIR}/{field}")), kind)
              for field, kind in _DMI_SERIALS.items()]
-    for text in (_command_out(bundle, "dmidecode"), _file_text(bundle, "/proc/sysinfo")):
+    for text in (_command_out(bundle, "dmidecode"), _file_text(bundle, SYSINFO)):
         for match in SERIAL_LINE.finditer(text or ""):
             kind = "asset_tag" if match.group(1) == "Asset Tag" else "serial"
             found.append((match.group(2), kind))
@@ -145,10 +153,10 @@ def _xml_name(text: str | None) -> set[str]:
 def _xml_file_names(bundle: dict[str, Any]) -> set[str]:
     """The names of libvirt's XML files (<domain>.xml), listed or read, and their <name>."""
     found: set[str] = set()
-    for directory in _LIBVIRT_DIRS:
+    for directory in LIBVIRT_DIRS:
         record = bundle.get("dirs", {}).get(directory, {})
         found.update(e[: -len(".xml")] for e in record.get("entries", []) if e.endswith(".xml"))
-    folders = tuple(d + "/" for d in _LIBVIRT_DIRS)
+    folders = tuple(d + "/" for d in LIBVIRT_DIRS)
     for path, record in bundle.get("files", {}).items():
         if path.startswith(folders) and path.endswith(".xml"):
             found |= _xml_name(_text_of(record))
@@ -159,8 +167,8 @@ def _virsh_names(bundle: dict[str, Any]) -> set[str]:
     """Domain names in `virsh dumpxml <name>` records and in the `virsh list` tables."""
     found: set[str] = set()
     for name, record in bundle.get("commands", {}).items():
-        if name.startswith("virsh dumpxml "):
-            found.add(name[len("virsh dumpxml "):])
+        if name.startswith(VIRSH_DUMPXML):
+            found.add(name[len(VIRSH_DUMPXML):])
             found |= _xml_name(str(record.get("stdout", "")))
     found.update(line.strip() for line in (_command_out(bundle, "virsh list") or "").splitlines())
     for line in (_command_out(bundle, "virsh list --all") or "").splitlines()[2:]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nestaudit.collect import collect
+from nestaudit.collect.spec import HOSTNAME
 from nestaudit.errors import CollectError, InputError
 from nestaudit.sources.archive import extract_safely, is_archive_name
 from nestaudit.sources.sos.commands import WANTED_COMMANDS, Record, sos_commands
@@ -68,7 +69,7 @@ def _lscpu_arch(lscpu: str | None) -> str | None:
 
 
 def _hostname_file(files: dict[str, Any]) -> str | None:
-    record = files.get("/etc/hostname")
+    record = files.get(HOSTNAME)
     if record and record.get("status") == "ok" and record.get("encoding") == "utf-8":
         return _first_line(str(record.get("content", "")))
     return None

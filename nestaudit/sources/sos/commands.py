@@ -15,6 +15,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+from nestaudit.collect.spec import VIRSH_DUMPXML
 from nestaudit.sources.sos.manifest import MANIFEST, manifest_plugins, read_manifest
 
 MAX_OUTPUT = 4 * 1024 * 1024
@@ -108,7 +109,7 @@ def _virsh_name(rest: list[str]) -> str | None:
     if sub == "dumpxml":
         names = [a for a in sub_args if not a.startswith("-")]
         if len(names) == 1:
-            return f"virsh dumpxml {names[0]}"
+            return VIRSH_DUMPXML + names[0]
     return None
 
 
@@ -236,8 +237,7 @@ def _from_files(root: Path) -> dict[str, Record]:
     real_names = {mangle(d): d for d in _virsh_domains(listing["stdout"])} if listing else {}
     for path, mangled in dumps:
         domain = real_names.get(mangled, mangled)
-        _add_output(found, root, path, f"virsh dumpxml {domain}",
-                    ["virsh", "-r", "dumpxml", domain])
+        _add_output(found, root, path, VIRSH_DUMPXML + domain, ["virsh", "-r", "dumpxml", domain])
     return found
 
 

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from nestaudit.collect.spec import DEV_DIR
 from nestaudit.sources.sos.commands import mangle, plugin_folders, read_output
 
-_LS_DEV = "ls -lanR /dev"
+_LS_DEV = f"ls -lanR {DEV_DIR}"
 _DEV_LISTING = mangle(_LS_DEV)
 _LS_TYPES = {"-": "file", "d": "directory", "c": "char", "b": "block", "p": "fifo",
              "s": "socket", "l": "other"}
@@ -44,7 +45,7 @@ def _dev_entries(listing: str) -> Iterator[re.Match[str]]:
     in_dev = False
     for line in listing.splitlines():
         if line.endswith(":") and not line.startswith((" ", "\t")):
-            in_dev = line[:-1] == "/dev"
+            in_dev = line[:-1] == DEV_DIR
             continue
         entry = line.strip().split(" -> ", 1)[0]  # a symbolic link's target is not its name
         match = _LS_ENTRY.match(entry) if in_dev else None
@@ -78,7 +79,7 @@ def dev_listing(root: Path) -> tuple[str, str] | None:
         if (folder / _DEV_LISTING).is_file():
             relative = f"sos_commands/{folder.name}/{_DEV_LISTING}"
             text = read_output(root, relative)
-            if text is not None and re.search(r"^/dev:$", text, re.M):
+            if text is not None and re.search(f"^{re.escape(DEV_DIR)}:$", text, re.M):
                 return text, relative
     return None
 
@@ -89,9 +90,9 @@ def device_stats(root: Path, stats: dict[str, Any]) -> list[str]:
     listing = dev_listing(root)
     lacking: list[str] = []
     for host_path in list(stats):
-        if listing is not None and host_path.startswith("/dev/") and host_path.count("/") == 2:
-            text, relative = listing
-            stats[host_path] = dev_stat(text, host_path[len("/dev/"):], relative)
+        folder, _, name = host_path.rpartition("/")
+        if listing is not None and folder == DEV_DIR:
+            stats[host_path] = dev_stat(listing[0], name, listing[1])
         else:
             del stats[host_path]
             lacking.append(host_path)

@@ -11,24 +11,41 @@ import json
 from pathlib import Path
 from typing import Any
 
+from nestaudit.collect.spec import (
+    CMDLINE,
+    CPUINFO,
+    DMI_DIR,
+    HOSTNAME,
+    MEMINFO,
+    MODPROBE_ETC,
+    MODULES,
+    OS_RELEASE,
+    OS_RELEASE_FALLBACK,
+    PERSISTENT_DOMAINS,
+    REDHAT_RELEASE,
+    RUN_DOMAINS,
+    SYS_MODULE,
+)
+
 MANIFEST = "sos_reports/manifest.json"
 
-# Host paths the collector probes, and the sos plugin whose copy spec always includes
-# them (sos 4.x). A path missing from a sosreport whose plugin ran is missing on the host.
+# Host paths (files, or folders and all below them) the collector probes, and the sos
+# plugin whose copy spec always includes them (sos 4.x). A path missing from a sosreport
+# whose plugin ran is missing on the host.
 COVERAGE: tuple[tuple[str, str], ...] = (
-    ("/proc/cpuinfo", "processor"),
-    ("/proc/modules", "kernel"),
-    ("/proc/cmdline", "kernel"),
-    ("/sys/module/", "kernel"),
-    ("/etc/modprobe.d", "kernel"),
-    ("/proc/meminfo", "memory"),
-    ("/etc/os-release", "release"),
-    ("/usr/lib/os-release", "release"),
-    ("/etc/redhat-release", "release"),
-    ("/etc/hostname", "networking"),
-    ("/sys/class/dmi/id/", "hardware"),
-    ("/etc/libvirt/qemu", "libvirt"),
-    ("/run/libvirt/qemu", "libvirt"),
+    (CPUINFO, "processor"),
+    (MODULES, "kernel"),
+    (CMDLINE, "kernel"),
+    (SYS_MODULE, "kernel"),
+    (MODPROBE_ETC, "kernel"),
+    (MEMINFO, "memory"),
+    (OS_RELEASE, "release"),
+    (OS_RELEASE_FALLBACK, "release"),
+    (REDHAT_RELEASE, "release"),
+    (HOSTNAME, "networking"),
+    (DMI_DIR, "hardware"),
+    (PERSISTENT_DOMAINS, "libvirt"),
+    (RUN_DOMAINS, "libvirt"),
 )
 
 
@@ -77,6 +94,6 @@ def covered(host_path: str, plugins: frozenset[str] | None) -> bool:
     if plugins is None:
         return False
     for prefix, plugin in COVERAGE:
-        if host_path == prefix.rstrip("/") or host_path.startswith(prefix.rstrip("/") + "/"):
+        if host_path == prefix or host_path.startswith(prefix + "/"):
             return plugin in plugins
     return False
