@@ -13,12 +13,7 @@ from typing import Any, NamedTuple
 
 from nestaudit.bundle import Bundle
 from nestaudit.collect.spec import DMI_DIR, DMI_FIELDS, LIBVIRT_DIRS, MODPROBE_DIRS
-from nestaudit.facts import container as containers
-from nestaudit.facts import hypervisor as hv
-from nestaudit.facts.cmdline import parse_cmdline
-from nestaudit.facts.cpuinfo import CpuInfo, missing_detail, parse_cpuinfo, virt_flags_needed
-from nestaudit.facts.dmidecode import parse_dmidecode
-from nestaudit.facts.domains import ParsedDomain, exposure, parse_domain_xml
+from nestaudit.facts.exposure import exposure
 from nestaudit.facts.model import (
     CpuFacts,
     DomainFacts,
@@ -32,17 +27,28 @@ from nestaudit.facts.model import (
     OsFacts,
     VirtFacts,
 )
-from nestaudit.facts.modprobe import OptionAssignment, applied_files, parse_options
-from nestaudit.facts.modules import kvm_modules, parse_modules
-from nestaudit.facts.osinfo import guest_os
-from nestaudit.facts.osrelease import (
+from nestaudit.facts.parsers import container as containers
+from nestaudit.facts.parsers import hypervisor as hv
+from nestaudit.facts.parsers.cmdline import parse_cmdline
+from nestaudit.facts.parsers.cpuinfo import (
+    CpuInfo,
+    missing_detail,
+    parse_cpuinfo,
+    virt_flags_needed,
+)
+from nestaudit.facts.parsers.dmidecode import parse_dmidecode
+from nestaudit.facts.parsers.domainxml import ParsedDomain, parse_domain_xml
+from nestaudit.facts.parsers.modprobe import OptionAssignment, applied_files, parse_options
+from nestaudit.facts.parsers.modules import kvm_modules, parse_modules
+from nestaudit.facts.parsers.osinfo import guest_os
+from nestaudit.facts.parsers.osrelease import (
     OsRelease,
     os_family,
     parse_os_release,
     parse_redhat_release,
 )
-from nestaudit.facts.params import parse_bool
-from nestaudit.facts.sysinfo import SysInfo, parse_sysinfo
+from nestaudit.facts.parsers.params import parse_bool
+from nestaudit.facts.parsers.sysinfo import SysInfo, parse_sysinfo
 from nestaudit.values import UNKNOWN, Version
 
 _ARCH_SUFFIXES = (

@@ -41,9 +41,17 @@ def dmi_hypervisor(dmi: Mapping[str, str]) -> str | None:
         dmi, "sys_vendor", "product_name", "product_family", "bios_vendor",
         "board_vendor", "chassis_vendor",
     )
-    everything = " ".join((vendor, product, family, bios, board, chassis))
     if "amazon ec2" in (vendor, bios):
         return "none" if product.endswith(".metal") else "kvm"
+    everything = " ".join((vendor, product, family, bios, board, chassis))
+    named = _self_named(vendor, product, bios, everything)
+    if named is not None:
+        return named
+    return "kvm" if _kvm_guest(vendor, product, family) else None
+
+
+def _self_named(vendor: str, product: str, bios: str, everything: str) -> str | None:
+    """A hypervisor other than KVM, which names itself in DMI."""
     if "vmware" in vendor or "vmware" in product:
         return "vmware"
     if vendor.startswith("microsoft") and "virtual machine" in product:
@@ -56,18 +64,27 @@ def dmi_hypervisor(dmi: Mapping[str, str]) -> str | None:
         return "parallels"
     if "bhyve" in everything:
         return "bhyve"
-    kvm_markers = (
-        vendor in ("qemu", "bochs", "red hat", "ovirt", "openstack foundation", "kubevirt",
-                   "google", "nutanix", "alibaba cloud")
-        or product in ("bochs", "kvm", "standard pc", "google compute engine", "kubevirt")
-        or product.startswith(("standard pc (", "kvm ", "rhev ", "ovirt ", "openstack "))
+    return None
+
+
+_KVM_VENDORS = (
+    "qemu", "bochs", "red hat", "ovirt", "openstack foundation", "kubevirt", "google",
+    "nutanix", "alibaba cloud",
+)
+_KVM_PRODUCTS = ("bochs", "kvm", "standard pc", "google compute engine", "kubevirt")
+_KVM_PRODUCT_PREFIXES = ("standard pc (", "kvm ", "rhev ", "ovirt ", "openstack ")
+
+
+def _kvm_guest(vendor: str, product: str, family: str) -> bool:
+    """DMI as QEMU writes it, or as a KVM-based product sets it."""
+    return (
+        vendor in _KVM_VENDORS
+        or product in _KVM_PRODUCTS
+        or product.startswith(_KVM_PRODUCT_PREFIXES)
         or "openshift virtualization" in product
         or "container-native virtualization" in product
         or family == "rhv"
     )
-    if kvm_markers:
-        return "kvm"
-    return None
 
 
 def dmi_cloud(dmi: Mapping[str, str]) -> str:

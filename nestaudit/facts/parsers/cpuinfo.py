@@ -75,49 +75,50 @@ def parse_cpuinfo(text: str) -> CpuInfo | None:
     blocks = [b for b in _blocks(text) if "processor" in b]
     if not blocks:
         return None
-    first = blocks[0]
-    vendor_id = first.get("vendor_id")
+    cpu_flags, ept_from_vmx_line = _flags(blocks)
+    vendor, model, arch_hint = _layout(blocks[0], cpu_flags)
+    return CpuInfo(
+        vendor_id=blocks[0].get("vendor_id"),
+        vendor=vendor,
+        model=model,
+        count=len(blocks),
+        cpu_flags=cpu_flags,
+        arch_hint=arch_hint,
+        ept_from_vmx_line=ept_from_vmx_line,
+    )
+
+
+def _flags(blocks: list[dict[str, str]]) -> tuple[tuple[frozenset[str], ...], bool]:
+    """Each CPU's flags, and whether some CPU's ept came only from its "vmx flags" line."""
     cpu_flags: list[frozenset[str]] = []
     ept_from_vmx_line = False
     for block in blocks:
         flags = set((block.get("flags") or block.get("features") or "").split())
-        vmx_line = set(block.get("vmx flags", "").split())
-        if "ept" in vmx_line and "ept" not in flags:
+        if "ept" in block.get("vmx flags", "").split() and "ept" not in flags:
             ept_from_vmx_line = True
             flags.add("ept")
         cpu_flags.append(frozenset(flags))
+    return tuple(cpu_flags), ept_from_vmx_line
+
+
+def _layout(
+    first: dict[str, str], cpu_flags: tuple[frozenset[str], ...]
+) -> tuple[str, str | None, str | None]:
+    """(vendor, model, architecture hint) from the first CPU's block and every CPU's flags."""
+    vendor_id = first.get("vendor_id")
     if vendor_id is not None:
-        vendor = _X86_VENDORS.get(vendor_id, "other")
-        model = first.get("model name")
-        lm = all("lm" in f for f in cpu_flags)
-        arch_hint: str | None = "x86_64" if lm else "i686"
-    elif "cpu implementer" in first:
-        vendor = "arm"
-        model = first.get("cpu part")
-        arch_hint = "aarch64" if first.get("cpu architecture", "8").strip() == "8" else None
-    elif "cpu" in first and first["cpu"].upper().startswith("POWER"):
-        vendor = "ibm"
-        model = first["cpu"]
-        arch_hint = None  # ppc64 or ppc64le: cpuinfo cannot tell the byte order
-    elif any("loongson" in v.lower() for v in first.values()):
-        vendor = "other"
-        model = first.get("model name") or first.get("cpu family")
-        arch_hint = "loongarch64"
-    else:
-        # No vendor_id and no layout we recognise: whose CPU this is stays unknown, so
-        # the vendor's checks (vmx/ept, svm/npt) are unknown rather than skipped.
-        vendor = "unknown"
-        model = first.get("model name")
-        arch_hint = None
-    return CpuInfo(
-        vendor_id=vendor_id,
-        vendor=vendor,
-        model=model,
-        count=len(blocks),
-        cpu_flags=tuple(cpu_flags),
-        arch_hint=arch_hint,
-        ept_from_vmx_line=ept_from_vmx_line,
-    )
+        arch_hint = "x86_64" if all("lm" in f for f in cpu_flags) else "i686"
+        return _X86_VENDORS.get(vendor_id, "other"), first.get("model name"), arch_hint
+    if "cpu implementer" in first:
+        aarch64 = first.get("cpu architecture", "8").strip() == "8"
+        return "arm", first.get("cpu part"), "aarch64" if aarch64 else None
+    if "cpu" in first and first["cpu"].upper().startswith("POWER"):
+        return "ibm", first["cpu"], None  # ppc64 or ppc64le: cpuinfo cannot tell the byte order
+    if any("loongson" in v.lower() for v in first.values()):
+        return "other", first.get("model name") or first.get("cpu family"), "loongarch64"
+    # No vendor_id and no layout we recognise: whose CPU this is stays unknown, so the
+    # vendor's checks (vmx/ept, svm/npt) are unknown rather than skipped.
+    return "unknown", first.get("model name"), None
 
 
 def _parse_s390(text: str) -> CpuInfo:
