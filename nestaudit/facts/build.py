@@ -12,7 +12,36 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from nestaudit.bundle import Bundle
-from nestaudit.collect.spec import DMI_DIR, DMI_FIELDS, LIBVIRT_DIRS, MODPROBE_DIRS
+from nestaudit.collect.spec import (
+    CMDLINE,
+    CONTAINERENV,
+    CPUINFO,
+    DEV_KVM,
+    DMI_DIR,
+    DMI_FIELDS,
+    DOCKERENV,
+    DT_HYPERVISOR,
+    DT_PARTITION,
+    HOSTNAME_FILES,
+    HYPERVISOR_TYPE,
+    KVM_CONF,
+    LIBVIRT_DIRS,
+    LIVE_DOMAINS,
+    MODPROBE_DIRS,
+    MODULES,
+    OS_RELEASE,
+    OS_RELEASE_FALLBACK,
+    OSRELEASE,
+    PERSISTENT_DOMAINS,
+    PID1_CGROUP,
+    PID1_ENVIRON,
+    REDHAT_RELEASE,
+    SYSINFO,
+    SYSTEMD_CONTAINER,
+    VIRSH_DUMPXML,
+    XEN_CAPABILITIES,
+    module_parameters,
+)
 from nestaudit.facts.exposure import exposure
 from nestaudit.facts.model import (
     CpuFacts,
@@ -60,8 +89,6 @@ _ARCH_ALIASES = {
     "armv7l": "armv7hl",
 }
 _NESTED_ON_SINCE = Version((4, 20))
-KVM_CONF = "/etc/modprobe.d/kvm.conf"
-CMDLINE = "/proc/cmdline"
 
 
 def _clip(text: str, limit: int = 200) -> str:
@@ -193,7 +220,7 @@ def _host(r: _Reader, cpu: CpuInfo | None, container: Maybe[str | None]) -> Host
         name = str(host["hostname"])
         ev.add("host.name", "bundle host record", name)
     else:
-        for path in ("/proc/sys/kernel/hostname", "/etc/hostname"):
+        for path in HOSTNAME_FILES:
             text = r.text(path)
             if text and text.strip():
                 name = text.strip().splitlines()[0].strip()
@@ -204,10 +231,10 @@ def _host(r: _Reader, cpu: CpuInfo | None, container: Maybe[str | None]) -> Host
         kernel = str(host["kernel"])
         ev.add("host.kernel", "bundle host record (uname -r)", kernel)
     else:
-        text = r.text("/proc/sys/kernel/osrelease")
+        text = r.text(OSRELEASE)
         if text and text.strip():
             kernel = text.strip()
-            ev.add("host.kernel", "/proc/sys/kernel/osrelease", kernel)
+            ev.add("host.kernel", OSRELEASE, kernel)
     kernel_version: Maybe[Version] = UNKNOWN
     if isinstance(kernel, str):
         parsed = Version.parse(kernel)
@@ -220,11 +247,11 @@ def _host(r: _Reader, cpu: CpuInfo | None, container: Maybe[str | None]) -> Host
         ev.add("host.arch", "bundle host record (uname -m)", str(host["arch"]))
     elif isinstance(kernel, str) and _arch_from_release(kernel):
         arch = _arch_from_release(kernel) or UNKNOWN
-        ev.add("host.arch", "/proc/sys/kernel/osrelease", kernel)
+        ev.add("host.arch", OSRELEASE, kernel)
     elif cpu is not None and cpu.arch_hint:
         arch = cpu.arch_hint
         hint = f"vendor_id: {cpu.vendor_id}" if cpu.vendor_id else f"CPU layout of {cpu.vendor}"
-        ev.add("host.arch", "/proc/cpuinfo", hint)
+        ev.add("host.arch", CPUINFO, hint)
     source = str(r.bundle.source.get("type", "root"))
     ev.add("host.source", "bundle source", source)
     return HostInfo(
@@ -270,11 +297,10 @@ def _container(r: _Reader) -> Maybe[str | None]:
         if found is None:
             found = engine
 
-    for path in ("/run/systemd/container", "/proc/1/environ", "/run/.containerenv",
-                 "/.dockerenv", "/proc/1/cgroup"):
+    for path in (SYSTEMD_CONTAINER, PID1_ENVIRON, CONTAINERENV, DOCKERENV, PID1_CGROUP):
         status = r.status(path)
         if status is None:
-            if path in ("/proc/1/environ",):
+            if path == PID1_ENVIRON:
                 continue  # read by newer collectors only
             unreadable = True
             continue
@@ -285,17 +311,17 @@ def _container(r: _Reader) -> Maybe[str | None]:
             unreadable = True
             ev.add(name, path, r.why_not(path))
             continue
-        if path == "/run/systemd/container" and text.strip():
+        if path == SYSTEMD_CONTAINER and text.strip():
             seen(path, text.strip(), containers.normalise(text))
-        elif path == "/proc/1/environ":
+        elif path == PID1_ENVIRON:
             engine = containers.from_environ(text)
             if engine:
                 seen(path, f"container={engine}", engine)
-        elif path == "/run/.containerenv":
+        elif path == CONTAINERENV:
             seen(path, "present", containers.from_containerenv(text))
-        elif path == "/.dockerenv":
+        elif path == DOCKERENV:
             seen(path, "present", "docker")
-        elif path == "/proc/1/cgroup":
+        elif path == PID1_CGROUP:
             engine = containers.from_cgroup(text)
             if engine:
                 seen(path, text.strip().splitlines()[0], engine)
@@ -319,7 +345,7 @@ def _container(r: _Reader) -> Maybe[str | None]:
 
 def _cpu(r: _Reader, info: CpuInfo | None, arch: Maybe[str]) -> CpuFacts:
     ev = r.ev
-    path = "/proc/cpuinfo"
+    path = CPUINFO
     if info is None:
         if r.status(path) is not None:
             ev.add("cpu.flags", path, r.why_not(path) if r.text(path) is None else "no CPU found")
@@ -373,15 +399,15 @@ def _os(r: _Reader) -> OsFacts:
     ev = r.ev
     release: OsRelease | None = None
     source = ""
-    for path in ("/etc/os-release", "/usr/lib/os-release"):
+    for path in (OS_RELEASE, OS_RELEASE_FALLBACK):
         text = r.text(path)
         if text is not None:
             release, source = parse_os_release(text), path
             break
     if release is None or release.get("ID") is None:
-        text = r.text("/etc/redhat-release")
+        text = r.text(REDHAT_RELEASE)
         if text is not None:
-            release, source = parse_redhat_release(text), "/etc/redhat-release"
+            release, source = parse_redhat_release(text), REDHAT_RELEASE
     if release is None or release.get("ID") is None:
         return OsFacts(id=UNKNOWN, name=UNKNOWN, version=UNKNOWN, version_text=UNKNOWN,
                        is_rhel=UNKNOWN, family=UNKNOWN, major=UNKNOWN)
@@ -544,41 +570,41 @@ def _nested_default(module: str, kernel: Maybe[Version]) -> tuple[Maybe[bool], s
 def _kvm(r: _Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
     ev = r.ev
     bundle = r.bundle
-    modules_text = r.text("/proc/modules")
+    modules_text = r.text(MODULES)
     names = parse_modules(modules_text) if modules_text is not None else None
     kvm_mods: Maybe[list[str]] = UNKNOWN
     if names is not None:
         kvm_mods = kvm_modules(names)
         for line in (modules_text or "").splitlines():
             if line.split()[:1] and line.split()[0] in kvm_mods:
-                ev.add("kvm.modules_loaded", "/proc/modules", line)
+                ev.add("kvm.modules_loaded", MODULES, line)
         if not kvm_mods:
-            ev.add("kvm.modules_loaded", "/proc/modules", "no kvm module listed")
+            ev.add("kvm.modules_loaded", MODULES, "no kvm module listed")
     else:
-        ev.add("kvm.modules_loaded", "/proc/modules", r.why_not("/proc/modules"))
+        ev.add("kvm.modules_loaded", MODULES, r.why_not(MODULES))
 
     # /dev/kvm
     dev_kvm: Maybe[bool] = UNKNOWN
-    stat = bundle.stat("/dev/kvm")
+    stat = bundle.stat(DEV_KVM)
     if stat is not None:
         status = stat.get("status")
         if status == "ok":
             kind = stat.get("type")
             if kind == "char":
                 dev_kvm = True
-                ev.add("kvm.dev_kvm", "/dev/kvm", f"character device, mode {stat.get('mode')}")
+                ev.add("kvm.dev_kvm", DEV_KVM, f"character device, mode {stat.get('mode')}")
             elif kind == "file" and host.source != "live":
                 dev_kvm = True
-                ev.add("kvm.dev_kvm", "/dev/kvm",
+                ev.add("kvm.dev_kvm", DEV_KVM,
                        "regular file standing in for the device node (root collection)")
             else:
                 dev_kvm = False
-                ev.add("kvm.dev_kvm", "/dev/kvm", f"exists but is a {kind}, not a device")
+                ev.add("kvm.dev_kvm", DEV_KVM, f"exists but is a {kind}, not a device")
         elif status == "missing":
             dev_kvm = False
-            ev.add("kvm.dev_kvm", "/dev/kvm", "does not exist")
+            ev.add("kvm.dev_kvm", DEV_KVM, "does not exist")
         else:
-            ev.add("kvm.dev_kvm", "/dev/kvm", f"{status}: {stat.get('reason', '')}")
+            ev.add("kvm.dev_kvm", DEV_KVM, f"{status}: {stat.get('reason', '')}")
 
     # which module carries `nested`
     arch = host.arch
@@ -597,22 +623,22 @@ def _kvm(r: _Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
         # no cpuinfo: a loaded vendor module still names itself
         for candidate in ("kvm_intel", "kvm_amd"):
             listed = names is not None and candidate in names
-            if listed or bundle.dir_entries(f"/sys/module/{candidate}/parameters") is not None:
+            if listed or bundle.dir_entries(module_parameters(candidate)) is not None:
                 module = candidate
                 break
     if isinstance(module, str):
         ev.add("kvm.module", "cpu.vendor / host.arch", f"{module}")
 
     def loaded(mod: str, fact: str) -> Maybe[bool]:
-        params = f"/sys/module/{mod}/parameters"
+        params = module_parameters(mod)
         if names is not None and mod in names:
-            ev.add(fact, "/proc/modules", f"{mod} listed")
+            ev.add(fact, MODULES, f"{mod} listed")
             return True
         if bundle.dir_entries(params) is not None:
             ev.add(fact, params, "directory present (module loaded or built in)")
             return True
         if names is not None:
-            ev.add(fact, "/proc/modules", f"{mod} not listed")
+            ev.add(fact, MODULES, f"{mod} not listed")
             return False
         return UNKNOWN
 
@@ -620,14 +646,14 @@ def _kvm(r: _Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
         module, str) else UNKNOWN
     if arch == "aarch64":
         kvm_loaded: Maybe[bool] = dev_kvm
-        ev.add("kvm.kvm_loaded", "/dev/kvm", "aarch64: KVM is built in; /dev/kvm tells")
+        ev.add("kvm.kvm_loaded", DEV_KVM, "aarch64: KVM is built in; /dev/kvm tells")
     else:
         kvm_loaded = loaded("kvm", "kvm.kvm_loaded")
 
     def runtime(mod: Maybe[str | None], param: str, fact: str) -> Maybe[bool]:
         if not isinstance(mod, str):
             return UNKNOWN
-        directory = f"/sys/module/{mod}/parameters"
+        directory = module_parameters(mod)
         path = f"{bundle.dir_path(directory)}/{param}"
         text = r.text(path)
         shown = f"{directory}/{param}"
@@ -699,18 +725,18 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
     clouds: list[tuple[str, str]] = []
 
     sysinfo: SysInfo | None = None
-    sysinfo_text = r.text("/proc/sysinfo")
+    sysinfo_text = r.text(SYSINFO)
     if sysinfo_text is not None and ("LPAR" in sysinfo_text or "Control Program" in sysinfo_text):
         sysinfo = parse_sysinfo(sysinfo_text)
         level = sysinfo.level
         if level is not None:
-            votes.append(hv.Vote("/proc/sysinfo", level))
+            votes.append(hv.Vote(SYSINFO, level))
             if sysinfo.control_programs:
                 excerpt = f"VM00 Control Program: {sysinfo.control_programs[0]}"
             else:
                 excerpt = f"LPAR {sysinfo.lpar}, no hypervisor level above it"
             for fact in ("virt.hypervisor", "virt.s390_level", "virt.role"):
-                ev.add(fact, "/proc/sysinfo", excerpt)
+                ev.add(fact, SYSINFO, excerpt)
 
     for command in ("systemd-detect-virt --vm", "systemd-detect-virt"):
         detect = r.command_ok(command)
@@ -731,26 +757,26 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
         if cloud:
             clouds.append(("virt-what", cloud))
 
-    xen_type = r.text("/sys/hypervisor/type")
+    xen_type = r.text(HYPERVISOR_TYPE)
     if xen_type is not None and xen_type.strip():
         value = "xen" if xen_type.strip().lower() == "xen" else "other"
-        votes.append(hv.Vote("/sys/hypervisor/type", value))
-        ev.add("virt.hypervisor", "/sys/hypervisor/type", xen_type.strip())
-    caps = r.text("/proc/xen/capabilities")
+        votes.append(hv.Vote(HYPERVISOR_TYPE, value))
+        ev.add("virt.hypervisor", HYPERVISOR_TYPE, xen_type.strip())
+    caps = r.text(XEN_CAPABILITIES)
     if caps is not None:
-        votes.append(hv.Vote("/proc/xen/capabilities", "xen"))
-        ev.add("virt.hypervisor", "/proc/xen/capabilities", caps.strip() or "present (domU)")
-    compatible = r.text("/proc/device-tree/hypervisor/compatible")
+        votes.append(hv.Vote(XEN_CAPABILITIES, "xen"))
+        ev.add("virt.hypervisor", XEN_CAPABILITIES, caps.strip() or "present (domU)")
+    compatible = r.text(DT_HYPERVISOR)
     if compatible is not None and compatible.strip("\x00 \n"):
-        votes.append(hv.Vote("/proc/device-tree/hypervisor/compatible",
+        votes.append(hv.Vote(DT_HYPERVISOR,
                              hv.device_tree_hypervisor(compatible)))
-        ev.add("virt.hypervisor", "/proc/device-tree/hypervisor/compatible",
+        ev.add("virt.hypervisor", DT_HYPERVISOR,
                compatible.replace("\x00", " ").strip())
-    if r.text("/proc/device-tree/ibm,partition-name") is not None and not any(
-        v.source == "/proc/device-tree/hypervisor/compatible" for v in votes
+    if r.text(DT_PARTITION) is not None and not any(
+        v.source == DT_HYPERVISOR for v in votes
     ):
-        votes.append(hv.Vote("/proc/device-tree/ibm,partition-name", "powervm"))
-        ev.add("virt.hypervisor", "/proc/device-tree/ibm,partition-name", "present")
+        votes.append(hv.Vote(DT_PARTITION, "powervm"))
+        ev.add("virt.hypervisor", DT_PARTITION, "present")
 
     flag = cpu.hypervisor_flag
     dmi_sets: list[tuple[str, dict[str, str]]] = []
@@ -782,7 +808,7 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
         product = product or fields.get("product_name", "")
     if flag is True:
         votes.append(hv.Vote("cpuinfo hypervisor flag", "other", strong=False))
-        ev.add("virt.hypervisor", "/proc/cpuinfo", "hypervisor flag present")
+        ev.add("virt.hypervisor", CPUINFO, "hypervisor flag present")
     elif flag is False and host.arch in ("x86_64", "i686"):
         votes.append(hv.Vote("cpuinfo hypervisor flag", "none", strong=False))
 
@@ -793,7 +819,7 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
 
     cloud_value: Maybe[str] = UNKNOWN
     if not clouds and sysinfo is not None:
-        clouds.append(("/proc/sysinfo", "none"))  # IBM Z: no cloud DMI exists to read
+        clouds.append((SYSINFO, "none"))  # IBM Z: no cloud DMI exists to read
     if clouds:
         named = [c for _, c in clouds if c != "none"]
         cloud_value = named[0] if named else "none"
@@ -804,7 +830,7 @@ def _virt(r: _Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
         elif isinstance(flag, bool):
             aws_metal = not flag
         ev.add("virt.aws_metal", "DMI product_name", product or "(none)")
-        ev.add("virt.aws_metal", "/proc/cpuinfo",
+        ev.add("virt.aws_metal", CPUINFO,
                "hypervisor flag " + ("present" if flag is True else
                                      "absent" if flag is False else "unknown"))
     elif isinstance(cloud_value, str):
@@ -877,14 +903,14 @@ def _read_domains(r: _Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, 
                                       problem=f"{path}: {r.why_not(f'{stored}/{entry}')}")
             else:
                 parsed = parse_domain_xml(text, path, fallback)
-            if directory != "/etc/libvirt/qemu" and parsed.problem is None and not parsed.live:
+            if directory != PERSISTENT_DOMAINS and parsed.problem is None and not parsed.live:
                 # a plain <domain> under /run is still the running definition
                 parsed = parsed._replace(live=True, state="running")
             found.setdefault(parsed.name or fallback, []).append(parsed)
     for name, record in sorted(r.bundle.data.get("commands", {}).items()):
-        if not name.startswith("virsh dumpxml "):
+        if not name.startswith(VIRSH_DUMPXML):
             continue
-        fallback = name[len("virsh dumpxml "):]
+        fallback = name[len(VIRSH_DUMPXML):]
         if record.get("status") == "ok" and record.get("exit_code", 0) == 0:
             parsed = parse_domain_xml(str(record.get("stdout", "")), name, fallback)
             if parsed.live and parsed.state is None:
@@ -937,15 +963,15 @@ def _domain(
         state = best.state or "running"
         running = state == "running"
         active = True
-        excerpt = f"<domstatus state='{best.state}'>" if src.startswith(("/run", "/var/run")) \
+        excerpt = f"<domstatus state='{best.state}'>" if src.startswith(LIVE_DOMAINS) \
             else f"<domain id='{best.dom_id}'>"
         ev.add("domain.running", src, excerpt, name)
     elif live_known:
         state, running, active = "shut off", False, False
-        ev.add("domain.running", "/run/libvirt/qemu", "no live status file", name)
+        ev.add("domain.running", LIVE_DOMAINS[0], "no live status file", name)
     else:
         state, running, active = UNKNOWN, UNKNOWN, UNKNOWN
-        ev.add("domain.running", "/run/libvirt/qemu", "not readable: state unknown", name)
+        ev.add("domain.running", LIVE_DOMAINS[0], "not readable: state unknown", name)
     flag_for_exposure = host_flag if isinstance(host_flag, str) else None
     arch_for_exposure = host_arch if isinstance(host_arch, str) else None
     exp = exposure(best, flag_for_exposure, arch_for_exposure)
@@ -1001,8 +1027,8 @@ def _domains(
     found, states = _read_domains(r)
     for directory, state in states.items():
         ev.add("domains.readable", directory, state)
-    persistent_ok = states["/etc/libvirt/qemu"] in ("ok", "missing")
-    live_states = [states[d] for d in LIBVIRT_DIRS if d != "/etc/libvirt/qemu"]
+    persistent_ok = states[PERSISTENT_DOMAINS] in ("ok", "missing")
+    live_states = [states[d] for d in LIVE_DOMAINS]
     live_ok = any(s == "ok" for s in live_states) or (
         all(s in ("ok", "missing", "absent") for s in live_states)
         and any(s != "absent" for s in live_states)
@@ -1012,7 +1038,7 @@ def _domains(
     if listing is not None and listing.get("exit_code", 0) == 0:
         wanted = [n.strip() for n in str(listing.get("stdout", "")).splitlines() if n.strip()]
         virsh_ok = all(
-            (r.command_ok(f"virsh dumpxml {n}") or {}).get("exit_code", 1) == 0 for n in wanted
+            (r.command_ok(VIRSH_DUMPXML + n) or {}).get("exit_code", 1) == 0 for n in wanted
         )
         ev.add("domains.readable", "virsh list", f"{len(wanted)} domains listed")
     complete = (persistent_ok and live_ok) or virsh_ok
@@ -1046,7 +1072,7 @@ def build_facts(bundle: Bundle) -> HostFacts:
     """Turn a bundle's raw evidence into the fact model. Never raises on host content."""
     ev = _Evidence()
     r = _Reader(bundle, ev)
-    cpu_text = r.text("/proc/cpuinfo")
+    cpu_text = r.text(CPUINFO)
     info = parse_cpuinfo(cpu_text) if cpu_text is not None else None
     container = _container(r)
     host = _host(r, info, container)
