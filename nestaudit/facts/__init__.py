@@ -1,8 +1,10 @@
-"""Facts: parsers that turn a bundle's raw evidence into one typed fact model.
+"""Facts: turn a bundle's raw evidence into one typed fact model.
 
-`build_facts(bundle)` returns a `HostFacts`; `values()` gives the facts under their dotted
-names (documented in `registry.FACTS` and docs/facts.md); `to_json` and `to_text` render
-the model for `nestaudit facts`.
+`parsers/` holds one pure parser per file read; each fact group (`host`, `cpu`, `os`, `kvm`,
+`virt`, `domain`) reads its facts from the bundle with those parsers and registers them
+(`SPECS`) beside that code. `build_facts(bundle)` returns a `HostFacts`; `values()` gives
+the facts under their dotted names (documented in `registry.FACTS` and docs/facts.md);
+`to_json` and `to_text` render the model for `nestaudit facts`.
 """
 
 from __future__ import annotations

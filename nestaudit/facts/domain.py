@@ -1,0 +1,376 @@
+"""Domain facts: each libvirt domain's (`domain.*`) from its best XML, and the summary over
+all of them (`domains.*`), which is only known when every domain could be seen."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from nestaudit.collect.spec import LIBVIRT_DIRS, LIVE_DOMAINS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
+from nestaudit.facts.evidence import EvidenceLog, clip
+from nestaudit.facts.exposure import exposure
+from nestaudit.facts.factspec import FactSpec
+from nestaudit.facts.model import CpuFacts, DomainFacts, DomainsSummary, HostInfo, Maybe
+from nestaudit.facts.parsers.domainxml import ParsedDomain, parse_domain_xml
+from nestaudit.facts.parsers.osinfo import guest_os
+from nestaudit.facts.reader import Reader
+from nestaudit.values import UNKNOWN, Version
+
+# This group's entries in the fact registry, in the order docs/facts.md lists them.
+SPECS: tuple[FactSpec, ...] = (
+    FactSpec("domains.count", "int", "host",
+             "/etc/libvirt/qemu, /run/libvirt/qemu, /var/run/libvirt/qemu, virsh list/dumpxml",
+             "the persistent or the live directory unreadable (and no virsh)",
+             "Number of domains."),
+    FactSpec("domains.names", "list[str]", "host", "as domains.count",
+             "as domains.count", "Domain names."),
+    FactSpec("domains.running", "list[str]", "host",
+             "/run/libvirt/qemu status files, virsh dumpxml",
+             "live directories unreadable and no virsh", "Names of running domains."),
+    FactSpec("domains.exposing", "list[str]", "host", "domain.exposes_virt",
+             "as domains.count", "Domains whose guest sees vmx/svm (domain.exposes_virt True)."),
+    FactSpec("domains.hugepages", "list[str]", "host", "domain.hugepages",
+             "as domains.count", "Domains backed by huge pages."),
+    FactSpec("domains.readable", "bool", "host", "libvirt directory listings, virsh",
+             "never",
+             "Domain evidence is complete: the persistent and live directories were listed (a "
+             "missing directory is fine) or virsh dumpxml worked for every listed domain."),
+    FactSpec("domains.problems", "list[str]", "host", "domain XML",
+             "never", "Domains whose XML could not be read or parsed."),
+    FactSpec("domain.name", "str", "domain", "<name>, else the file or command name",
+             "never", "Domain name."),
+    FactSpec("domain.uuid", "str", "domain", "<uuid>",
+             "no <uuid>", "UUID, lower-case."),
+    FactSpec("domain.running", "bool", "domain",
+             "live status XML (<domstatus state=...>), virsh dumpxml id",
+             "live directories unreadable", "The domain is running."),
+    FactSpec("domain.active", "bool", "domain", "live status XML, virsh dumpxml id",
+             "live directories unreadable",
+             "The domain has a live definition (running or paused)."),
+    FactSpec("domain.state", "str", "domain", "<domstatus state=...>",
+             "live directories unreadable", "running | paused | shut off | ... (virsh's words)."),
+    FactSpec("domain.arch", "str", "domain", "<os><type arch=...>",
+             "no arch attribute", "Guest architecture."),
+    FactSpec("domain.type", "str", "domain", "<domain type=...>",
+             "no type attribute", "kvm | qemu | ..."),
+    FactSpec("domain.cpu_mode", "str | None", "domain", "<cpu mode=...>",
+             "XML unreadable",
+             "host-passthrough | host-model | custom | maximum; a <cpu> with a <model> and no "
+             "mode is custom; None without <cpu> (or with neither mode nor model)."),
+    FactSpec("domain.cpu_model", "str | None", "domain", "<cpu><model>",
+             "XML unreadable", "CPU model name."),
+    FactSpec("domain.cpu_features", "list[str]", "domain", "<cpu><feature policy= name=>",
+             "XML unreadable", "'policy:name' for each feature (policy defaults to require)."),
+    FactSpec("domain.virt_flag", "str", "domain", "cpu.vendor",
+             "cpu.vendor unknown",
+             "The host vendor's virtualization flag: vmx (intel), svm (amd), '' otherwise."),
+    FactSpec("domain.exposes_virt", "bool", "domain", "<cpu> of the best XML, cpu.vendor",
+             "host-model or custom without the flag in persistent XML, no <cpu>, flag optional, "
+             "s390x or non-x86 guests, host vendor unknown",
+             "The guest sees the host vendor's vmx/svm (verdicts.md 'Domain CPU exposure'); a "
+             "live custom/host-model definition without the flag is False."),
+    FactSpec("domain.exposure_reason", "str", "domain", "as domain.exposes_virt",
+             "never",
+             "Why: 'host-passthrough', 'vmx required', 'vmx disabled', 'svm on an Intel host', "
+             "..."),
+    FactSpec("domain.xml_source", "str", "domain", "domain XML",
+             "never",
+             "Host path or command of the XML the facts come from (live status preferred)."),
+    FactSpec("domain.xml_live", "bool", "domain", "domain XML",
+             "never",
+             "The facts come from a live definition (status file or virsh dumpxml of an active "
+             "domain)."),
+    FactSpec("domain.hugepages", "bool", "domain", "<memoryBacking><hugepages/>",
+             "XML unreadable", "Memory backed by huge pages."),
+    FactSpec("domain.os_id", "str", "domain", "<libosinfo:os id=...>",
+             "no libosinfo metadata", "libosinfo id URL (http://redhat.com/rhel/9.6)."),
+    FactSpec("domain.os_family", "str", "domain", "domain.os_id",
+             "no libosinfo metadata",
+             "rhel | windows | fedora | ubuntu | centos-stream | debian | other."),
+    FactSpec("domain.os_version", "Version", "domain", "domain.os_id",
+             "no metadata, or an id without a version (fedora/unknown)",
+             "Version: 9.6 for RHEL; 10, 11 for Windows clients; 2016, 2019, 2022, 2025 for "
+             "Windows Server (2012.2 for 2012 R2)."),
+    FactSpec("domain.os_kind", "str", "domain", "domain.os_id",
+             "no libosinfo metadata", "server | client for Windows; '' otherwise."),
+    FactSpec("domain.os_label", "str", "domain", "domain.os_id",
+             "no libosinfo metadata",
+             "Human label: 'RHEL 9.6', 'Windows Server 2022', 'Windows 11'."),
+    FactSpec("domain.title", "str", "domain", "<title>",
+             "XML unreadable", "Title ('' when absent)."),
+    FactSpec("domain.description", "str", "domain", "<description>",
+             "XML unreadable", "Description ('' when absent)."),
+    FactSpec("domain.parse_problem", "str | None", "domain", "domain XML",
+             "never",
+             "Why an XML of this domain could not be read (refused DTD, invalid XML, unreadable "
+             "file); None when all were read."),
+)
+
+# derived fact -> the facts whose evidence it shares (first one present wins)
+EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
+    "domains.count": ("domains.readable",),
+    "domains.names": ("domains.readable",),
+    "domains.running": ("domains.readable",),
+    "domains.exposing": ("domains.readable",),
+    "domains.hugepages": ("domains.readable",),
+    "domains.problems": ("domains.readable",),
+    "domain.active": ("domain.running",),
+    "domain.state": ("domain.running",),
+    "domain.cpu_model": ("domain.cpu_mode",),
+    "domain.cpu_features": ("domain.cpu_mode",),
+    "domain.virt_flag": ("domain.exposes_virt",),
+    "domain.exposure_reason": ("domain.exposes_virt",),
+    "domain.os_family": ("domain.os_id",),
+    "domain.os_version": ("domain.os_id",),
+    "domain.os_kind": ("domain.os_id",),
+    "domain.os_label": ("domain.os_id",),
+    "domain.name": ("domain.xml_source",),
+    "domain.uuid": ("domain.xml_source",),
+    "domain.arch": ("domain.xml_source",),
+    "domain.type": ("domain.xml_source",),
+    "domain.xml_live": ("domain.xml_source",),
+    "domain.title": ("domain.xml_source",),
+    "domain.description": ("domain.xml_source",),
+    "domain.hugepages": ("domain.xml_source",),
+    "domain.parse_problem": ("domain.xml_source",),
+}
+
+
+def read(
+    r: Reader, cpu: CpuFacts, host: HostInfo
+) -> tuple[DomainsSummary, tuple[DomainFacts, ...]]:
+    """The summary and every domain, sorted by name; the host's CPU vendor and
+    architecture decide what each guest's CPU exposes."""
+    found, states = _read_domains(r)
+    complete, live_known = _completeness(r, states)
+    host_flag: Maybe[str] = UNKNOWN
+    if isinstance(cpu.vendor, str):
+        host_flag = {"intel": "vmx", "amd": "svm"}.get(cpu.vendor, "")
+    domains = tuple(
+        _domain(r.ev, name, found[name], live_known, host_flag, host.arch)
+        for name in sorted(found)
+    )
+    summary = DomainsSummary(
+        count=len(domains) if complete else UNKNOWN,
+        names=[d.name for d in domains] if complete else UNKNOWN,
+        running=[d.name for d in domains if d.running is True] if live_known else UNKNOWN,
+        exposing=[d.name for d in domains if d.exposes_virt is True] if complete else UNKNOWN,
+        hugepages=[d.name for d in domains if d.hugepages is True] if complete else UNKNOWN,
+        readable=complete,
+        problems=[d.name for d in domains if d.parse_problem],
+    )
+    return summary, domains
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _dir_state(r: Reader, directory: str) -> str:
+    """ok | missing | unreadable | absent (never probed)."""
+    record = r.bundle.dir_record(directory)
+    if record is None:
+        return "absent"
+    status = str(record["status"])
+    if status in ("ok", "missing"):
+        return status
+    return "unreadable"
+
+
+def _read_domains(r: Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, str]]:
+    """Every domain XML in the bundle, parsed once, grouped by domain name; and the state
+    of each libvirt directory."""
+    found: dict[str, list[ParsedDomain]] = {}
+    states: dict[str, str] = {}
+    seen_dirs: set[str] = set()
+    for directory in LIBVIRT_DIRS:
+        states[directory] = _dir_state(r, directory)
+        stored = r.bundle.dir_path(directory)
+        entries = r.bundle.dir_entries(directory)
+        if entries is None or stored in seen_dirs:
+            continue  # /var/run is often a link to /run: its files are read once
+        seen_dirs.add(stored)
+        for entry in sorted(entries):
+            if entry.endswith(".xml"):
+                fallback = entry[: -len(".xml")]
+                parsed = _read_file(r, directory, stored, entry)
+                found.setdefault(parsed.name or fallback, []).append(parsed)
+    for fallback, parsed in _read_virsh(r):
+        found.setdefault(parsed.name or fallback, []).append(parsed)
+    return found, states
+
+
+def _read_file(r: Reader, directory: str, stored: str, entry: str) -> ParsedDomain:
+    """One XML file of a libvirt directory (`stored` is where the bundle holds it)."""
+    path = f"{directory}/{entry}"
+    fallback = entry[: -len(".xml")]
+    text = r.text(f"{stored}/{entry}")
+    if text is None:
+        return ParsedDomain(source=path, live=False, name=fallback,
+                            problem=f"{path}: {r.why_not(f'{stored}/{entry}')}")
+    parsed = parse_domain_xml(text, path, fallback)
+    if directory != PERSISTENT_DOMAINS and parsed.problem is None and not parsed.live:
+        # a plain <domain> under /run is still the running definition
+        parsed = parsed._replace(live=True, state="running")
+    return parsed
+
+
+def _read_virsh(r: Reader) -> list[tuple[str, ParsedDomain]]:
+    """(the domain asked for, its parsed XML) of every `virsh dumpxml` record."""
+    out: list[tuple[str, ParsedDomain]] = []
+    for name, record in sorted(r.bundle.data.get("commands", {}).items()):
+        if not name.startswith(VIRSH_DUMPXML):
+            continue
+        fallback = name[len(VIRSH_DUMPXML):]
+        if record.get("status") == "ok" and record.get("exit_code", 0) == 0:
+            parsed = parse_domain_xml(str(record.get("stdout", "")), name, fallback)
+            if parsed.live and parsed.state is None:
+                parsed = parsed._replace(state="running")
+        else:
+            detail = str(record.get("stderr") or record.get("reason") or record.get("status"))
+            parsed = ParsedDomain(source=name, live=False, name=fallback,
+                                  problem=f"{name}: failed: {clip(detail, 120)}")
+        out.append((fallback, parsed))
+    return out
+
+
+def _completeness(r: Reader, states: dict[str, str]) -> tuple[bool, bool]:
+    """(every domain was seen, every running domain was seen): from the directories, or
+    from virsh dumpxml working for every domain virsh listed."""
+    for directory, state in states.items():
+        r.ev.add("domains.readable", directory, state)
+    persistent_ok = states[PERSISTENT_DOMAINS] in ("ok", "missing")
+    live_states = [states[d] for d in LIVE_DOMAINS]
+    live_ok = any(s == "ok" for s in live_states) or (
+        all(s in ("ok", "missing", "absent") for s in live_states)
+        and any(s != "absent" for s in live_states)
+    )
+    virsh_ok = _virsh_complete(r)
+    return (persistent_ok and live_ok) or virsh_ok, live_ok or virsh_ok
+
+
+def _virsh_complete(r: Reader) -> bool:
+    """`virsh list` ran, and `virsh dumpxml` worked for every domain it listed."""
+    listing = r.command_ok("virsh list")
+    if listing is None or listing.get("exit_code", 0) != 0:
+        return False
+    wanted = [n.strip() for n in str(listing.get("stdout", "")).splitlines() if n.strip()]
+    r.ev.add("domains.readable", "virsh list", f"{len(wanted)} domains listed")
+    return all((r.command_ok(VIRSH_DUMPXML + n) or {}).get("exit_code", 1) == 0 for n in wanted)
+
+
+# --------------------------------------------------------------------------- one domain
+
+
+def _best(candidates: list[ParsedDomain]) -> ParsedDomain:
+    """The XML the facts come from: a readable live one, else a readable one, else any."""
+    good = [c for c in candidates if c.problem is None]
+    live = [c for c in good if c.live]
+    if live:
+        return live[0]
+    if good:
+        return good[0]
+    return candidates[0]
+
+
+def _domain(
+    ev: EvidenceLog, name: str, candidates: list[ParsedDomain], live_known: bool,
+    host_flag: Maybe[str], host_arch: Maybe[str],
+) -> DomainFacts:
+    best = _best(candidates)
+    problems = [c.problem for c in candidates if c.problem]
+    problem = "; ".join(p for p in problems if p) or None
+    for p in problems:
+        ev.add("domain.parse_problem", p.split(": ", 1)[0], p.split(": ", 1)[-1], name)
+    if best.problem is not None:
+        ev.add("domain.xml_source", best.source, "could not be read", name)
+        return _unreadable(name, best.source, host_flag, problem)
+    src = best.source
+    ev.add("domain.xml_source", src, f"<domain type='{best.type}'> <name>{best.name}</name>", name)
+    state, running, active = _run_state(ev, name, best, live_known)
+    exp = exposure(best, host_flag if isinstance(host_flag, str) else None,
+                   host_arch if isinstance(host_arch, str) else None)
+    cpu_excerpt = best.cpu_excerpt()
+    ev.add("domain.cpu_mode", src, cpu_excerpt, name)
+    ev.add("domain.exposes_virt", src, cpu_excerpt, name)
+    if best.hugepages:
+        ev.add("domain.hugepages", src, "<memoryBacking><hugepages/>", name)
+    guest = _guest(ev, name, best)
+    return DomainFacts(
+        name=name,
+        uuid=best.uuid or UNKNOWN,
+        running=running,
+        active=active,
+        state=state,
+        arch=best.arch or UNKNOWN,
+        type=best.type or UNKNOWN,
+        cpu_mode=best.cpu_mode,
+        cpu_model=best.cpu_model,
+        cpu_features=[f"{policy}:{feature}" for policy, feature in best.features],
+        virt_flag=host_flag,
+        exposes_virt=exp.value if exp.value is not None else UNKNOWN,
+        exposure_reason=exp.reason,
+        xml_source=src,
+        xml_live=best.live,
+        hugepages=best.hugepages,
+        os_id=guest.id,
+        os_family=guest.family,
+        os_version=guest.version,
+        os_kind=guest.kind,
+        os_label=guest.label,
+        title=best.title,
+        description=best.description,
+        parse_problem=problem,
+    )
+
+
+def _unreadable(name: str, source: str, host_flag: Maybe[str], problem: str | None) -> DomainFacts:
+    """A domain none of whose XML could be read: only its name and the problem are known."""
+    return DomainFacts(
+        name=name, uuid=UNKNOWN, running=UNKNOWN, active=UNKNOWN, state=UNKNOWN,
+        arch=UNKNOWN, type=UNKNOWN, cpu_mode=UNKNOWN, cpu_model=UNKNOWN,
+        cpu_features=UNKNOWN, virt_flag=host_flag, exposes_virt=UNKNOWN,
+        exposure_reason="the domain XML could not be read", xml_source=source,
+        xml_live=False, hugepages=UNKNOWN, os_id=UNKNOWN, os_family=UNKNOWN,
+        os_version=UNKNOWN, os_kind=UNKNOWN, os_label=UNKNOWN, title=UNKNOWN,
+        description=UNKNOWN, parse_problem=problem,
+    )
+
+
+def _run_state(
+    ev: EvidenceLog, name: str, best: ParsedDomain, live_known: bool
+) -> tuple[Maybe[str], Maybe[bool], Maybe[bool]]:
+    """(state, running, active): a live definition tells; without one, the domain is shut
+    off only if every live definition could be seen."""
+    if best.live:
+        state = best.state or "running"
+        excerpt = (f"<domstatus state='{best.state}'>" if best.source.startswith(LIVE_DOMAINS)
+                   else f"<domain id='{best.dom_id}'>")
+        ev.add("domain.running", best.source, excerpt, name)
+        return state, state == "running", True
+    if live_known:
+        ev.add("domain.running", LIVE_DOMAINS[0], "no live status file", name)
+        return "shut off", False, False
+    ev.add("domain.running", LIVE_DOMAINS[0], "not readable: state unknown", name)
+    return UNKNOWN, UNKNOWN, UNKNOWN
+
+
+class _Guest(NamedTuple):
+    id: Maybe[str]
+    family: Maybe[str]
+    version: Maybe[Version]
+    kind: Maybe[str]
+    label: Maybe[str]
+
+
+def _guest(ev: EvidenceLog, name: str, best: ParsedDomain) -> _Guest:
+    """The guest OS its libosinfo metadata names; all unknown without metadata."""
+    if not best.os_id:
+        return _Guest(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN)
+    guest = guest_os(best.os_id)
+    ev.add("domain.os_id", best.source, f'<libosinfo:os id="{best.os_id}"/>', name)
+    return _Guest(
+        id=best.os_id,
+        family=guest.family if guest.family is not None else UNKNOWN,
+        version=guest.version if guest.version is not None else UNKNOWN,
+        kind=guest.kind,
+        label=guest.label,
+    )

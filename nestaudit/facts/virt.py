@@ -1,0 +1,240 @@
+"""Virtualization facts (`virt.*`): the hypervisor this host runs under, as every source
+names it, the cloud around it, and the host's own role (L0 or L1)."""
+
+from __future__ import annotations
+
+from nestaudit.collect.spec import (
+    CPUINFO,
+    DMI_DIR,
+    DMI_FIELDS,
+    DT_HYPERVISOR,
+    DT_PARTITION,
+    HYPERVISOR_TYPE,
+    SYSINFO,
+    XEN_CAPABILITIES,
+)
+from nestaudit.facts.evidence import EvidenceLog
+from nestaudit.facts.factspec import FactSpec
+from nestaudit.facts.model import CpuFacts, HostInfo, Maybe, VirtFacts
+from nestaudit.facts.parsers import hypervisor as hv
+from nestaudit.facts.parsers.dmidecode import parse_dmidecode
+from nestaudit.facts.parsers.sysinfo import SysInfo, parse_sysinfo
+from nestaudit.facts.reader import Reader
+from nestaudit.values import UNKNOWN
+
+# This group's entries in the fact registry, in the order docs/facts.md lists them.
+SPECS: tuple[FactSpec, ...] = (
+    FactSpec("virt.hypervisor", "str", "host",
+             "/proc/sysinfo, systemd-detect-virt, virt-what, /sys/hypervisor/type, "
+             "/proc/xen/capabilities, /proc/device-tree/hypervisor/compatible, "
+             "/proc/device-tree/ibm,partition-name, /sys/class/dmi/id/*, dmidecode, /proc/cpuinfo "
+             "hypervisor flag", "no source says anything",
+             "What this host runs under: none | kvm | vmware | hyperv | xen | virtualbox | zvm | "
+             "lpar | powervm | qemu-tcg | parallels | bhyve | other. Named sources decide (first "
+             "listed wins); a hypervisor flag or an unknown DMI vendor only counts when none "
+             "speaks. DMI cannot tell KVM from QEMU TCG: both read as kvm."),
+    FactSpec("virt.hypervisor_sources", "list[str]", "host", "as virt.hypervisor",
+             "never", "'source: value' for each source that said something."),
+    FactSpec("virt.hypervisor_disagreement", "bool", "host", "as virt.hypervisor",
+             "no source says anything", "Named sources disagree."),
+    FactSpec("virt.cloud", "str", "host", "/sys/class/dmi/id/*, dmidecode, virt-what",
+             "neither DMI nor virt-what was read",
+             "Cloud or product around the host: none | aws | gcp | azure | oracle | alibaba | "
+             "openstack | openshift-virtualization | kubevirt | rhv | rhel-kvm."),
+    FactSpec("virt.aws_metal", "bool", "host", "DMI product_name, /proc/cpuinfo hypervisor flag",
+             "virt.cloud unknown, or an AWS *.metal product with the flag unknown",
+             "Amazon EC2 *.metal without the hypervisor flag: bare metal at AWS (an L0)."),
+    FactSpec("virt.is_vm", "bool", "host", "virt.hypervisor",
+             "virt.hypervisor unknown",
+             "The host runs under a hypervisor (an s390x LPAR is not a VM: it is the L0)."),
+    FactSpec("virt.role", "str", "host", "virt.hypervisor",
+             "never ('unknown' is a value)", "L0 | L1 | unknown."),
+    FactSpec("virt.s390_level", "str | None", "host", "/proc/sysinfo",
+             "s390x (or unknown architecture) and /proc/sysinfo unreadable",
+             "On s390x what Linux runs directly under: lpar | zvm | kvm; None elsewhere."),
+)
+
+# derived fact -> the facts whose evidence it shares (first one present wins)
+EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
+    "virt.hypervisor_sources": ("virt.hypervisor",),
+    "virt.hypervisor_disagreement": ("virt.hypervisor",),
+    "virt.aws_metal": ("virt.cloud",),
+    "virt.s390_level": ("virt.hypervisor",),
+}
+
+_DMI_SHOWN = ("sys_vendor", "product_name", "product_family", "bios_vendor")
+
+
+def read(r: Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
+    """The virtualization facts. Every source votes in the order read here (the first
+    strong vote names the hypervisor) and may name a cloud."""
+    votes: list[hv.Vote] = []
+    clouds: list[tuple[str, str]] = []
+    sysinfo = _sysinfo(r, votes)
+    _commands(r, votes, clouds)
+    _xen_and_device_tree(r, votes)
+    flag = cpu.hypervisor_flag
+    product = _dmi(r, votes, clouds, flag)
+    if flag is True:
+        votes.append(hv.Vote("cpuinfo hypervisor flag", "other", strong=False))
+        r.ev.add("virt.hypervisor", CPUINFO, "hypervisor flag present")
+    elif flag is False and host.arch in ("x86_64", "i686"):
+        votes.append(hv.Vote("cpuinfo hypervisor flag", "none", strong=False))
+    hypervisor_value, disagreement = hv.decide(votes)
+    hypervisor: Maybe[str] = hypervisor_value if hypervisor_value is not None else UNKNOWN
+    cloud = _cloud(clouds, sysinfo)
+    aws_metal = _aws_metal(r.ev, cloud, product, flag)
+    is_vm: Maybe[bool] = UNKNOWN
+    role = "unknown"
+    if isinstance(hypervisor, str):
+        is_vm = hypervisor not in ("none", "lpar")
+        role = "L1" if is_vm else "L0"
+        r.ev.add("virt.is_vm", "virt.hypervisor", hypervisor)
+        r.ev.add("virt.role", "virt.hypervisor", hypervisor)
+    if hypervisor == "other" and not any(v.strong for v in votes):
+        # Only the CPUID flag (or an unrecognised DMI vendor) speaks: this is a VM, but
+        # which hypervisor runs it is not known, and must not read as "not KVM".
+        hypervisor = UNKNOWN
+    return VirtFacts(
+        hypervisor=hypervisor,
+        hypervisor_sources=[v.line for v in votes],
+        hypervisor_disagreement=disagreement if disagreement is not None else UNKNOWN,
+        cloud=cloud,
+        aws_metal=aws_metal,
+        is_vm=is_vm,
+        role=role,
+        s390_level=_s390_level(host.arch, sysinfo),
+    )
+
+
+def _sysinfo(r: Reader, votes: list[hv.Vote]) -> SysInfo | None:
+    """IBM Z's /proc/sysinfo, when it shows an LPAR or z/VM level; its level votes."""
+    text = r.text(SYSINFO)
+    if text is None or ("LPAR" not in text and "Control Program" not in text):
+        return None
+    sysinfo = parse_sysinfo(text)
+    if sysinfo.level is not None:
+        votes.append(hv.Vote(SYSINFO, sysinfo.level))
+        if sysinfo.control_programs:
+            excerpt = f"VM00 Control Program: {sysinfo.control_programs[0]}"
+        else:
+            excerpt = f"LPAR {sysinfo.lpar}, no hypervisor level above it"
+        for fact in ("virt.hypervisor", "virt.s390_level", "virt.role"):
+            r.ev.add(fact, SYSINFO, excerpt)
+    return sysinfo
+
+
+def _commands(r: Reader, votes: list[hv.Vote], clouds: list[tuple[str, str]]) -> None:
+    """systemd-detect-virt (--vm, else the plain call sosreports carry) and virt-what."""
+    for command in ("systemd-detect-virt --vm", "systemd-detect-virt"):
+        detect = r.command_ok(command)
+        if detect is None:
+            continue
+        said = hv.systemd_detect_virt(str(detect.get("stdout", "")))
+        if said is not None:
+            votes.append(hv.Vote(command, said))
+            r.ev.add("virt.hypervisor", command, str(detect.get("stdout", "")).strip())
+            break
+    what = r.command_ok("virt-what")
+    if what is not None and what.get("exit_code", 0) == 0:
+        out = str(what.get("stdout", ""))
+        hyper, cloud, _ = hv.virt_what(out)
+        votes.append(hv.Vote("virt-what", hyper))
+        r.ev.add("virt.hypervisor", "virt-what", out.strip().replace("\n", ", ") or "(no output)")
+        if cloud:
+            clouds.append(("virt-what", cloud))
+
+
+def _xen_and_device_tree(r: Reader, votes: list[hv.Vote]) -> None:
+    """Xen's /sys/hypervisor and /proc/xen, and the device tree of ARM and POWER guests."""
+    ev = r.ev
+    xen_type = r.text(HYPERVISOR_TYPE)
+    if xen_type is not None and xen_type.strip():
+        value = "xen" if xen_type.strip().lower() == "xen" else "other"
+        votes.append(hv.Vote(HYPERVISOR_TYPE, value))
+        ev.add("virt.hypervisor", HYPERVISOR_TYPE, xen_type.strip())
+    caps = r.text(XEN_CAPABILITIES)
+    if caps is not None:
+        votes.append(hv.Vote(XEN_CAPABILITIES, "xen"))
+        ev.add("virt.hypervisor", XEN_CAPABILITIES, caps.strip() or "present (domU)")
+    compatible = r.text(DT_HYPERVISOR)
+    if compatible is not None and compatible.strip("\x00 \n"):
+        votes.append(hv.Vote(DT_HYPERVISOR, hv.device_tree_hypervisor(compatible)))
+        ev.add("virt.hypervisor", DT_HYPERVISOR, compatible.replace("\x00", " ").strip())
+    if r.text(DT_PARTITION) is not None and not any(v.source == DT_HYPERVISOR for v in votes):
+        votes.append(hv.Vote(DT_PARTITION, "powervm"))
+        ev.add("virt.hypervisor", DT_PARTITION, "present")
+
+
+def _dmi_sets(r: Reader) -> list[tuple[str, dict[str, str]]]:
+    """(source, fields) of DMI as sysfs shows it, then as dmidecode printed it."""
+    sets: list[tuple[str, dict[str, str]]] = []
+    fields: dict[str, str] = {}
+    for field_name in DMI_FIELDS:
+        text = r.text(f"{DMI_DIR}/{field_name}")
+        if text is not None and text.strip():
+            fields[field_name] = text.strip()
+    if fields:
+        sets.append((DMI_DIR, fields))
+    dmidecode = r.command_ok("dmidecode")
+    if dmidecode is not None:
+        parsed = parse_dmidecode(str(dmidecode.get("stdout", "")))
+        if parsed:
+            sets.append(("dmidecode", parsed))
+    return sets
+
+
+def _dmi(
+    r: Reader, votes: list[hv.Vote], clouds: list[tuple[str, str]], flag: Maybe[bool]
+) -> str:
+    """DMI's votes and clouds; the product name (an AWS instance type), "" if none."""
+    product = ""
+    for source, fields in _dmi_sets(r):
+        shown = ", ".join(f"{k}={fields[k]}" for k in _DMI_SHOWN if k in fields)
+        said = hv.dmi_hypervisor(fields)
+        vendor = fields.get("sys_vendor", "").lower()
+        if said == "none" and "amazon" in vendor and flag is True:
+            said = "kvm"  # an AWS *.metal name with the hypervisor flag is a guest
+        if said is not None:
+            votes.append(hv.Vote(source, said))
+        elif fields.get("sys_vendor") or fields.get("product_name"):
+            votes.append(hv.Vote(source, "none", strong=False))
+        r.ev.add("virt.hypervisor", source, shown)
+        clouds.append((source, hv.dmi_cloud(fields)))
+        r.ev.add("virt.cloud", source, shown)
+        product = product or fields.get("product_name", "")
+    return product
+
+
+def _cloud(clouds: list[tuple[str, str]], sysinfo: SysInfo | None) -> Maybe[str]:
+    """The first cloud a source names, "none" when sources were read and none names one."""
+    if not clouds and sysinfo is not None:
+        clouds = [(SYSINFO, "none")]  # IBM Z: no cloud DMI exists to read
+    if not clouds:
+        return UNKNOWN
+    named = [c for _, c in clouds if c != "none"]
+    return named[0] if named else "none"
+
+
+def _aws_metal(
+    ev: EvidenceLog, cloud: Maybe[str], product: str, flag: Maybe[bool]
+) -> Maybe[bool]:
+    """Amazon EC2 bare metal: a *.metal product without the hypervisor flag."""
+    if cloud != "aws":
+        return False if isinstance(cloud, str) else UNKNOWN
+    ev.add("virt.aws_metal", "DMI product_name", product or "(none)")
+    ev.add("virt.aws_metal", CPUINFO,
+           "hypervisor flag " + ("present" if flag is True else
+                                 "absent" if flag is False else "unknown"))
+    if not product.endswith(".metal"):
+        return False
+    return not flag if isinstance(flag, bool) else UNKNOWN
+
+
+def _s390_level(arch: Maybe[str], sysinfo: SysInfo | None) -> Maybe[str | None]:
+    """What s390x Linux runs directly under; None on other architectures."""
+    if arch == "s390x" or (not isinstance(arch, str) and sysinfo is not None):
+        if sysinfo is not None and sysinfo.level is not None:
+            return sysinfo.level
+        return UNKNOWN
+    return None if isinstance(arch, str) else UNKNOWN
