@@ -12,8 +12,7 @@ import base64
 import binascii
 import hashlib
 import json
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +45,27 @@ def canonical_sha256(data: Any) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
 class Bundle:
-    """A validated bundle and where it came from. `data` is the JSON document."""
+    """A validated bundle and where it came from. `data` is the JSON document.
 
-    data: dict[str, Any]
-    origin: str
+    A plain class, not a dataclass: `check` would pay for importing `dataclasses`."""
 
-    @cached_property
+    __slots__ = ("_sha256", "data", "origin")
+
+    def __init__(self, data: dict[str, Any], origin: str) -> None:
+        self.data = data
+        self.origin = origin
+        self._sha256: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Bundle(origin={self.origin!r})"
+
+    @property
     def sha256(self) -> str:
         # Once per bundle: hashing the canonical JSON of a large host takes milliseconds.
-        return canonical_sha256(self.data)
+        if self._sha256 is None:
+            self._sha256 = canonical_sha256(self.data)
+        return self._sha256
 
     @property
     def collected_at(self) -> str:

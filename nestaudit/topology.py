@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -55,12 +54,12 @@ class HostNote(NamedTuple):
     l0_host: str | None = None
 
 
-@dataclass(frozen=True)
-class Topology:
+class Topology(NamedTuple):
+    """What a topology file states: notes on domains and on hosts."""
+
     domains: tuple[DomainNote, ...] = ()
     hosts: tuple[HostNote, ...] = ()
     origin: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def domain(self, host: str, domain: str) -> DomainNote | None:
         for note in self.domains:

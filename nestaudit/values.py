@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import total_ordering
 from typing import Final, NamedTuple
 
@@ -50,11 +49,26 @@ _VERSION = re.compile(r"^\s*(\d+(?:\.\d+)*)")
 
 
 @total_ordering
-@dataclass(frozen=True)
 class Version:
-    """A dotted version compared numerically by component: 9.6 < 9.10 < 10 == 10.0."""
+    """A dotted version compared numerically by component: 9.6 < 9.10 < 10 == 10.0.
 
+    Not a tuple (a message would show a tuple as a list of numbers) and not a dataclass
+    (`check` would pay for importing `dataclasses`): a small immutable class."""
+
+    __slots__ = ("parts",)
     parts: tuple[int, ...]
+
+    def __init__(self, parts: tuple[int, ...]) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Version is immutable (cannot set {name})")
+
+    def __repr__(self) -> str:
+        return f"Version(parts={self.parts!r})"
+
+    def __reduce__(self) -> tuple[type[Version], tuple[tuple[int, ...]]]:
+        return (Version, (self.parts,))
 
     @classmethod
     def parse(cls, text: str) -> Version | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal, Optional
 
 from nestaudit.engine.templates import FACT_NAME, display
@@ -52,16 +51,56 @@ class ConditionError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
 class Condition:
-    """A compiled condition: `test(values)` returns True, False or None (unknown)."""
+    """A compiled condition: `test(values)` returns True, False or None (unknown).
 
+    Two conditions are equal when they say the same (`test` is their compiled form). A
+    plain immutable class, not a dataclass: `check` would pay for importing `dataclasses`.
+    """
+
+    __slots__ = ("children", "fact", "kind", "op", "test", "value")
     kind: Literal["all", "any", "not", "predicate"]
-    test: Test = field(compare=False, repr=False)
-    children: tuple[Condition, ...] = ()
-    fact: str | None = None
-    op: str | None = None
-    value: object = None
+    test: Test
+    children: tuple[Condition, ...]
+    fact: str | None
+    op: str | None
+    value: object
+
+    def __init__(
+        self,
+        kind: Literal["all", "any", "not", "predicate"],
+        test: Test,
+        children: tuple[Condition, ...] = (),
+        fact: str | None = None,
+        op: str | None = None,
+        value: object = None,
+    ) -> None:
+        for name, given in (
+            ("kind", kind),
+            ("test", test),
+            ("children", children),
+            ("fact", fact),
+            ("op", op),
+            ("value", value),
+        ):
+            object.__setattr__(self, name, given)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Condition is immutable (cannot set {name})")
+
+    def _said(self) -> tuple[object, ...]:
+        return (self.kind, self.children, self.fact, self.op, self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Condition):
+            return NotImplemented
+        return self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash(self._said())
+
+    def __repr__(self) -> str:
+        return f"Condition({self.describe()!r})"
 
     def facts(self) -> frozenset[str]:
         """Every fact name the condition reads."""

@@ -7,7 +7,6 @@ remediation steps filled in from the facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from nestaudit import DOC_URL
@@ -49,10 +48,19 @@ class Step(NamedTuple):
     path: str | None = None
 
 
-@dataclass(frozen=True)
 class Rule:
-    """One check. `file` and `line` say where it was defined, for messages."""
+    """One check. `file` and `line` say where it was defined, for messages.
 
+    Immutable once made. `condition_facts`, `needed` and `needed_order` are computed from
+    the conditions and templates: the facts the rule reads. A plain class, not a dataclass:
+    `check` would pay for importing `dataclasses`.
+    """
+
+    __slots__ = (
+        "applies", "condition_facts", "description", "file", "id", "limitation", "line",
+        "messages", "needed", "needed_order", "on_violation", "reading", "references",
+        "remediation", "samples", "scope", "severity", "tags", "title", "violated",
+    )
     id: str
     limitation: str
     title: str
@@ -60,38 +68,92 @@ class Rule:
     severity: Severity
     violated: Condition
     messages: tuple[tuple[str, Template], ...]
-    applies: Condition | None = None
-    on_violation: Outcome = Outcome.FAIL  # fail, or info for advisories
-    tags: tuple[str, ...] = ()
-    remediation: tuple[StepTemplate, ...] = ()
-    references: tuple[Reference, ...] = ()
-    reading: str | None = None
-    description: str | None = None
-    samples: tuple[tuple[Outcome, tuple[str, ...]], ...] = ()
+    applies: Condition | None
+    on_violation: Outcome  # fail, or info for advisories
+    tags: tuple[str, ...]
+    remediation: tuple[StepTemplate, ...]
+    references: tuple[Reference, ...]
+    reading: str | None
+    description: str | None
+    samples: tuple[tuple[Outcome, tuple[str, ...]], ...]
     """The sample hosts where the rule reaches each outcome (rules/*.yaml `samples:`)."""
-    file: str = "<memory>"
-    line: int = 0
-    condition_facts: tuple[str, ...] = field(init=False, compare=False, repr=False)
-    needed: frozenset[str] = field(init=False, compare=False, repr=False)
-    needed_order: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    file: str
+    line: int
+    condition_facts: tuple[str, ...]
+    needed: frozenset[str]
+    needed_order: tuple[str, ...]
 
-    def __post_init__(self) -> None:
-        # The words may come in as plain strings (rules built in code): hold them as words.
-        object.__setattr__(self, "scope", Scope(self.scope))
-        object.__setattr__(self, "severity", Severity(self.severity))
-        object.__setattr__(self, "on_violation", Outcome(self.on_violation))
-        facts = self.violated.facts()
-        if self.applies is not None:
-            facts |= self.applies.facts()
+    def __init__(
+        self,
+        *,
+        id: str,
+        limitation: str,
+        title: str,
+        scope: Scope,
+        severity: Severity,
+        violated: Condition,
+        messages: tuple[tuple[str, Template], ...],
+        applies: Condition | None = None,
+        on_violation: Outcome = Outcome.FAIL,
+        tags: tuple[str, ...] = (),
+        remediation: tuple[StepTemplate, ...] = (),
+        references: tuple[Reference, ...] = (),
+        reading: str | None = None,
+        description: str | None = None,
+        samples: tuple[tuple[Outcome, tuple[str, ...]], ...] = (),
+        file: str = "<memory>",
+        line: int = 0,
+    ) -> None:
+        facts = violated.facts() | (applies.facts() if applies is not None else frozenset())
         names: frozenset[str] = frozenset()
-        for _, template in self.messages:
+        for _, template in messages:
             names |= template.names
-        for step in self.remediation:
+        for step in remediation:
             names |= step.text.names
         needed = facts | (names - {TARGET})
-        object.__setattr__(self, "condition_facts", tuple(sorted(facts)))
-        object.__setattr__(self, "needed", needed)
-        object.__setattr__(self, "needed_order", tuple(sorted(needed)))
+        given = {
+            "id": id,
+            "limitation": limitation,
+            "title": title,
+            # The words may come in as plain strings (rules built in code): hold them as words.
+            "scope": Scope(scope),
+            "severity": Severity(severity),
+            "violated": violated,
+            "messages": messages,
+            "applies": applies,
+            "on_violation": Outcome(on_violation),
+            "tags": tags,
+            "remediation": remediation,
+            "references": references,
+            "reading": reading,
+            "description": description,
+            "samples": samples,
+            "file": file,
+            "line": line,
+            "condition_facts": tuple(sorted(facts)),
+            "needed": needed,
+            "needed_order": tuple(sorted(needed)),
+        }
+        for name, value in given.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Rule is immutable (cannot set {name})")
+
+    def _said(self) -> tuple[object, ...]:
+        # What the rule says and where, not what is computed from that.
+        return tuple(getattr(self, name) for name in _RULE_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return self._said() == other._said()
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.file, self.line))
+
+    def __repr__(self) -> str:
+        return f"Rule(id={self.id!r}, file={self.file!r}, line={self.line})"
 
     def message(self, outcome: Outcome) -> Template | None:
         """The rule's template for `outcome`, if it has one."""
@@ -103,6 +165,13 @@ class Rule:
     @property
     def where(self) -> str:
         return f"{self.file}: line {self.line}"
+
+
+_RULE_FIELDS = (
+    "id", "limitation", "title", "scope", "severity", "violated", "messages", "applies",
+    "on_violation", "tags", "remediation", "references", "reading", "description", "samples",
+    "file", "line",
+)
 
 
 class Finding(NamedTuple):

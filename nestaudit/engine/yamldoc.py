@@ -8,7 +8,6 @@ with the lines of its rules only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from nestaudit.engine.parsed import lookup, safe_loader
@@ -32,17 +31,21 @@ class Problem(NamedTuple):
         return f"{self.file}: line {self.line}: {self.what}"
 
 
-@dataclass
 class Document:
-    """A parsed rule file: its data and, for every JSON path, the line it is on."""
+    """A parsed rule file: its data and, for every JSON path, the line it is on.
 
-    file: str
-    data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
-    float_text: dict[Path_, str] = field(default_factory=dict)
-    indexed: bool = False
-    """Taken from `nestaudit.engine.parsed`'s index: only the lines of the rules are known."""
+    `indexed`: taken from `nestaudit.engine.parsed`'s index, so only the lines of the rules
+    are known. A plain class, not a dataclass: `check` imports this module, and importing
+    `dataclasses` costs it milliseconds.
+    """
+
+    def __init__(self, file: str, data: Any, indexed: bool = False) -> None:
+        self.file = file
+        self.data = data
+        self.indexed = indexed
+        self.lines: dict[Path_, int] = {}
+        self.key_lines: dict[Path_, int] = {}
+        self.float_text: dict[Path_, str] = {}
 
     def line(self, path: Path_, *, key: bool = False) -> int:
         """The line of the value at `path` (or of its key), else of its nearest ancestor."""

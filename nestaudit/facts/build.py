@@ -31,14 +31,14 @@ def build_facts(bundle: Bundle) -> HostFacts:
     kvm_facts = kvm.read(r, info, host_facts)
     virt_facts = virt.read(r, cpu_facts, host_facts)
     summary, domains = domain.read(r, cpu_facts, host_facts)
-    return HostFacts(
-        host=host_facts,
-        cpu=cpu_facts,
-        os=os_facts,
-        kvm=kvm_facts,
-        virt=virt_facts,
-        domain_summary=summary,
-        domains=domains,
+    return HostFacts.assemble(
+        host_facts,
+        cpu_facts,
+        os_facts,
+        kvm_facts,
+        virt_facts,
+        summary,
+        domains,
         origin=bundle.origin,
         bundle_sha256=bundle.sha256,
         collected_at=bundle.collected_at,

@@ -8,10 +8,7 @@ every one, and a test keeps both in step.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple, Optional, TypeVar, Union
 
 from nestaudit.values import UNKNOWN, Version, _Unknown
@@ -93,8 +90,7 @@ class DomainsSummary(NamedTuple):
     problems: list[str]
 
 
-@dataclass(frozen=True)
-class DomainFacts:
+class DomainFacts(NamedTuple):
     """One libvirt domain, from its best XML (live status, then `virsh dumpxml`, then the
     persistent definition)."""
 
@@ -124,21 +120,19 @@ class DomainFacts:
     parse_problem: str | None
 
     def values(self) -> dict[str, object]:
-        """The domain-scope facts under their `domain.*` names (a fresh dict each call)."""
-        return dict(self._values)
-
-    @cached_property
-    def _values(self) -> dict[str, object]:
-        # Computed once: rules, derivation and chain linking each ask for every domain.
+        """The domain-scope facts under their `domain.*` names (a fresh dict each call:
+        derivation adds to it)."""
         return _prefixed("domain", self)
 
 
 EvidenceKey = tuple[str, Optional[str]]
 
 
-@dataclass(frozen=True)
-class HostFacts:
-    """Every fact about one host, its domains, and where each came from."""
+class HostFacts(NamedTuple):
+    """Every fact about one host, its domains, and where each came from.
+
+    `value_map` is every host-scope fact under its dotted name, made once by `assemble`
+    (links, derivation and rules each ask for them)."""
 
     host: HostInfo
     cpu: CpuFacts
@@ -147,32 +141,61 @@ class HostFacts:
     virt: VirtFacts
     domain_summary: DomainsSummary
     domains: tuple[DomainFacts, ...]
-    origin: str = ""
-    bundle_sha256: str = ""
-    collected_at: str = ""
-    problems: tuple[str, ...] = ()
-    evidence_map: Mapping[EvidenceKey, tuple[Evidence, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    origin: str
+    bundle_sha256: str
+    collected_at: str
+    problems: tuple[str, ...]
+    evidence_map: Mapping[EvidenceKey, tuple[Evidence, ...]]
+    value_map: Mapping[str, object]
 
     def values(self) -> dict[str, object]:
         """The host-scope facts under their dotted names (`cpu.flags`, `kvm.nested`, ...);
-        a fresh dict each call."""
-        return dict(self._values)
+        a fresh dict each call (derivation adds to it)."""
+        return dict(self.value_map)
 
-    @cached_property
-    def _values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
+    @classmethod
+    def assemble(
+        cls,
+        host: HostInfo,
+        cpu: CpuFacts,
+        os: OsFacts,
+        kvm: KvmFacts,
+        virt: VirtFacts,
+        domain_summary: DomainsSummary,
+        domains: tuple[DomainFacts, ...],
+        *,
+        origin: str = "",
+        bundle_sha256: str = "",
+        collected_at: str = "",
+        problems: tuple[str, ...] = (),
+        evidence_map: Mapping[EvidenceKey, tuple[Evidence, ...]] | None = None,
+    ) -> HostFacts:
+        """HostFacts with its dotted values made once."""
+        values: dict[str, object] = {}
         for prefix, part in (
-            ("host", self.host),
-            ("cpu", self.cpu),
-            ("os", self.os),
-            ("kvm", self.kvm),
-            ("virt", self.virt),
-            ("domains", self.domain_summary),
+            ("host", host),
+            ("cpu", cpu),
+            ("os", os),
+            ("kvm", kvm),
+            ("virt", virt),
+            ("domains", domain_summary),
         ):
-            out.update(_prefixed(prefix, part))
-        return out
+            values.update(_prefixed(prefix, part))
+        return cls(
+            host,
+            cpu,
+            os,
+            kvm,
+            virt,
+            domain_summary,
+            domains,
+            origin,
+            bundle_sha256,
+            collected_at,
+            problems,
+            evidence_map or {},
+            values,
+        )
 
     def domain(self, name: str) -> DomainFacts | None:
         for dom in self.domains:
@@ -185,17 +208,16 @@ class HostFacts:
         return list(self.evidence_map.get((name, domain), ()))
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_DOTTED: dict[tuple[str, type], tuple[str, ...]] = {}
 
 
-def _prefixed(prefix: str, part: object) -> dict[str, object]:
-    names = _FIELD_NAMES.get(type(part))
+def _prefixed(prefix: str, part: tuple[object, ...]) -> dict[str, object]:
+    """The fields of named tuple `part` under their dotted names (`cpu.flags`)."""
+    key = (prefix, type(part))
+    names = _DOTTED.get(key)
     if names is None:
-        fields = getattr(part, "_fields", None)  # the parts are named tuples
-        if fields is None:
-            fields = tuple(f.name for f in dataclasses.fields(part))  # type: ignore[arg-type]
-        names = _FIELD_NAMES[type(part)] = tuple(fields)
-    return {f"{prefix}.{name}": getattr(part, name) for name in names}
+        names = _DOTTED[key] = tuple(f"{prefix}.{name}" for name in part._fields)  # type: ignore[attr-defined]
+    return dict(zip(names, part))
 
 
 def unknown_names(values: Mapping[str, object]) -> list[str]:
