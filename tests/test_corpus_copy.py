@@ -1,7 +1,10 @@
-"""The in-repo copies of shared data must not drift from ../shared (where it exists)."""
+"""The in-repo copies of shared data must not drift from ../shared (where it exists), and
+the corpus folders gathered elsewhere must stay byte for byte what their manifests name."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +13,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS_COPY = REPO / "tests" / "corpus"
+
+# Corpus folders that are not copies of ../shared/corpus: each has a README naming its
+# origin and, per version folder, a MANIFEST.json with the git blob id of every file.
+OWN_ORIGIN = ("libvirt-cpu-map", "libvirt-qemuxml")
 
 # (copy in the repository, original under ../shared)
 COPIES = [
@@ -27,7 +34,11 @@ def _shared_or_skip() -> None:
 
 def test_corpus_copy_matches_shared() -> None:
     _shared_or_skip()
-    copied = [p for p in CORPUS_COPY.rglob("*") if p.is_file() and p.name != "README.md"]
+    copied = [
+        p for p in CORPUS_COPY.rglob("*")
+        if p.is_file() and p.name != "README.md"
+        and p.relative_to(CORPUS_COPY).parts[0] not in OWN_ORIGIN
+    ]
     assert len(copied) > 200
     drifted = []
     for path in copied:
@@ -45,3 +56,25 @@ def test_spec_copies_match_shared() -> None:
         assert copy.read_bytes() == original.read_bytes(), (
             f"{copy.relative_to(REPO)} differs from {original}; copy it again"
         )
+
+
+def _git_blob(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    sorted(p for name in OWN_ORIGIN for p in (CORPUS_COPY / name).rglob("MANIFEST.json")),
+    ids=lambda p: str(p.parent.relative_to(CORPUS_COPY)),
+)
+def test_own_origin_files_match_their_manifest(manifest: Path) -> None:
+    folder = manifest.parent
+    listed = json.loads(manifest.read_text("utf-8"))
+    assert listed["licence"] == "LGPL-2.1-or-later"
+    rows = {row["file"]: row["git_blob"] for row in listed["files"]}
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+               if p.is_file() and p.name not in ("MANIFEST.json", "README.md")}
+    assert present == set(rows), "every file is listed in MANIFEST.json, and only those"
+    changed = [name for name, blob in rows.items()
+               if _git_blob((folder / name).read_bytes()) != blob]
+    assert changed == [], f"differ from the upstream blob their manifest names: {changed}"

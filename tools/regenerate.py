@@ -7,6 +7,8 @@
 Generated files (each made from its source by a function below):
 - nestaudit/schemas/_{bundle,rule}_validator.py: the JSON Schemas compiled by fastjsonschema;
 - nestaudit/data/parsed.json: the parsed index of the shipped YAML (nestaudit.engine.parsed);
+- nestaudit/data/cpu_map.json: which libvirt CPU models include vmx and svm, from the libvirt
+  CPU map in tests/corpus/libvirt-cpu-map/ (nestaudit.facts.cpumap reads it);
 - docs/facts.md: the fact reference, from the fact registries;
 - docs/rules-reference.md: the rule reference, from the rule files;
 - tests/golden/**: every format rendered from the hand-made reports and the sample cases.
@@ -100,6 +102,55 @@ def parsed_index() -> dict[str, Any]:
 def _parsed_json() -> bytes:
     # Key order as written in the YAML (the files are sorted by hash): loading keeps it.
     return (json.dumps(parsed_index(), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- CPU map table
+
+CPU_MAP_SOURCE = REPO / "tests" / "corpus" / "libvirt-cpu-map" / "v12.x-dev_5d5bb205"
+"""The libvirt CPU map the shipped table is made from (its MANIFEST.json names the commit)."""
+
+
+def cpu_map_table(folder: Path = CPU_MAP_SOURCE) -> dict[str, Any]:
+    """nestaudit/data/cpu_map.json: for each x86 model of libvirt's map, whether it includes
+    vmx and svm, its ancestors followed; with the libvirt version and commit it came from."""
+    from nestaudit.facts.cpumap import FORMAT
+    from nestaudit.facts.parsers.cpumap import MapModel, parse_cpu_map_file, resolve
+
+    manifest = json.loads((folder / "MANIFEST.json").read_text("utf-8"))
+    models: dict[str, MapModel] = {}
+    for path in sorted(folder.glob("x86_*.xml")):
+        found, problem = parse_cpu_map_file(path.read_text("utf-8"), path.name)
+        if problem is not None:
+            raise ValueError(problem)
+        for model in found:
+            if model.name in models:
+                raise ValueError(f"{path.name}: model {model.name} is defined twice")
+            models[model.name] = model
+    resolved = resolve(models)
+    if set(resolved) != set(models):
+        raise ValueError(f"{folder}: models based on a missing one: "
+                         f"{sorted(set(models) - set(resolved))}")
+    table: dict[str, Any] = {}
+    for name in sorted(resolved):
+        virt = resolved[name]
+        entry: dict[str, Any] = {"vmx": virt.vmx, "svm": virt.svm}
+        if virt.based_on:
+            entry["based_on"] = list(virt.based_on)
+        table[name] = entry
+    return {
+        "format": FORMAT,
+        "libvirt": {
+            "repo": "libvirt/libvirt",
+            "version": manifest["version"],
+            "commit": manifest["commit"],
+            "files": folder.relative_to(REPO).as_posix(),
+        },
+        "models": table,
+    }
+
+
+def _cpu_map_json() -> bytes:
+    return (json.dumps(cpu_map_table(), indent=1) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------- references
@@ -306,6 +357,7 @@ def generated() -> list[Generated]:
             for name in COMPILED
         ),
         Generated(PACKAGE / "data" / "parsed.json", _parsed_json),
+        Generated(PACKAGE / "data" / "cpu_map.json", _cpu_map_json),
         Generated(REPO / "docs" / "facts.md", lambda: facts_reference().encode("utf-8")),
         Generated(REPO / "docs" / "rules-reference.md", lambda: rules_reference().encode("utf-8")),
         *goldens(),

@@ -5,19 +5,17 @@ Reads /etc/libvirt/qemu/*.xml, /run/libvirt/qemu/*.xml (and /var/run/...), and
     <domstatus state='running' reason='booted' pid='4242'>
       <domain type='kvm' id='3'><name>rhel9</name><cpu mode='host-passthrough'/>...
 
-XML comes from hosts, so documents with a DTD or entity declarations are refused before
-parsing, and a broken document becomes a parse problem of that domain, never an exception.
+XML comes from hosts, so it is read through `xmldoc.parse_xml`: a document with a DTD or
+entity declarations is refused, and a broken one becomes a parse problem of that domain.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import NamedTuple
 
 from nestaudit.facts.parsers.osinfo import LIBOSINFO_NS
-
-_FORBIDDEN = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+from nestaudit.facts.parsers.xmldoc import parse_xml, text_of
 
 # libvirt's domain states as written in <domstatus state=...>, in virsh's words
 _STATES = {
@@ -79,29 +77,9 @@ class ParsedDomain(NamedTuple):
         return "".join(parts)
 
 
-def _text(element: ET.Element | None) -> str | None:
-    if element is None or element.text is None:
-        return None
-    return element.text.strip()
-
-
-def _document(text: str, source: str) -> ET.Element | str:
-    """The root element of a document, or the problem that stops it being read."""
-    if _FORBIDDEN.search(text):
-        return f"{source}: refused: the document declares a DTD or entities"
-    try:
-        return ET.fromstring(text)
-    except ValueError as exc:  # ET.ParseError is a SyntaxError; expat may raise ValueError
-        return f"{source}: invalid XML: {exc}"
-    except ET.ParseError as exc:
-        line, column = exc.position
-        message = str(exc).split(":")[0]
-        return f"{source}: line {line}, column {column}: invalid XML: {message}"
-
-
 def parse_domain_xml(text: str, source: str, fallback_name: str | None) -> ParsedDomain:
     """Parse one domain XML document (persistent, live status or virsh dumpxml output)."""
-    root = _document(text, source)
+    root = parse_xml(text, source)
     if isinstance(root, str):
         return ParsedDomain(source=source, live=False, name=fallback_name, problem=root)
     state: str | None = None
@@ -130,11 +108,11 @@ def _domain(
     cpu = domain.find("cpu")
     cpu_mode, cpu_model, features = _cpu(cpu)
     os_element = domain.find(f"metadata/{{{LIBOSINFO_NS}}}libosinfo/{{{LIBOSINFO_NS}}}os")
-    uuid = _text(domain.find("uuid"))
+    uuid = text_of(domain.find("uuid"))
     return ParsedDomain(
         source=source,
         live=live,
-        name=_text(domain.find("name")) or fallback_name,
+        name=text_of(domain.find("name")) or fallback_name,
         uuid=uuid.lower() if uuid else None,
         state=state,
         dom_id=domain.get("id"),
@@ -148,8 +126,8 @@ def _domain(
         features=features,
         hugepages=domain.find("memoryBacking/hugepages") is not None,
         os_id=os_element.get("id") if os_element is not None else None,
-        title=_text(domain.find("title")) or "",
-        description=_text(domain.find("description")) or "",
+        title=text_of(domain.find("title")) or "",
+        description=text_of(domain.find("description")) or "",
     )
 
 
@@ -159,7 +137,7 @@ def _cpu(
     """(mode, model, (policy, feature) sorted by feature) of a <cpu> element."""
     if cpu is None:
         return None, None, ()
-    model = _text(cpu.find("model")) or None
+    model = text_of(cpu.find("model")) or None
     features: list[tuple[str, str]] = []
     for feature in cpu.findall("feature"):
         name = feature.get("name")
