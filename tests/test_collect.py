@@ -242,6 +242,7 @@ case "$*" in
   *"list --all --name"*) printf 'vm-a\\nvm-b\\n\\n' ;;
   *"dumpxml vm-a"*) echo "<domain type='kvm'><name>vm-a</name></domain>" ;;
   *"dumpxml vm-b"*) echo "error: failed to get domain 'vm-b'" >&2; exit 1 ;;
+  *"domcapabilities"*) echo "<domainCapabilities><arch>x86_64</arch></domainCapabilities>" ;;
 esac
 """
 
@@ -280,6 +281,36 @@ def test_virsh_outputs_are_recorded_per_domain(
     assert "virsh dumpxml " not in data["commands"]
 
 
+def test_live_collection_asks_virsh_what_host_model_expands_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # run whether or not libvirt's files are readable: host-model is no file
+    monkeypatch.setenv("PATH", _fake_path(tmp_path, FAKE_VIRSH_WORKS))
+    data = collect(root=None, timeout=5.0)
+    record = data["commands"]["virsh domcapabilities"]
+    assert record["argv"] == ["virsh", "-r", "-c", "qemu:///system", "domcapabilities"]
+    assert record["stdout"].startswith("<domainCapabilities>")
+
+
+def test_cpu_map_takes_only_the_x86_model_files(tmp_path: Path) -> None:
+    cpu_map = "usr/share/libvirt/cpu_map/"
+    root = make_root(tmp_path, {
+        cpu_map + "x86_qemu64.xml": "<cpus><model name='qemu64'/></cpus>\n",
+        cpu_map + "x86_features.xml": "<cpus/>\n",
+        cpu_map + "arm_cortex-a53.xml": "<cpus/>\n",
+        cpu_map + "index.xml": "<cpus/>\n",
+        cpu_map + "x86_notes.txt": "not a map file\n",
+    })
+    data = collect(root=str(root))
+    listing = data["dirs"]["/usr/share/libvirt/cpu_map"]
+    assert sorted(listing["entries"]) == [
+        "arm_cortex-a53.xml", "index.xml", "x86_features.xml", "x86_notes.txt", "x86_qemu64.xml"]
+    read = sorted(p for p in data["files"] if p.startswith("/usr/share/libvirt/"))
+    assert read == ["/usr/share/libvirt/cpu_map/x86_features.xml",
+                    "/usr/share/libvirt/cpu_map/x86_qemu64.xml"]
+    assert data["files"][read[1]]["content"] == "<cpus><model name='qemu64'/></cpus>\n"
+
+
 def test_root_never_runs_commands_even_slash(monkeypatch: pytest.MonkeyPatch) -> None:
     data = collect(root="/")
     assert data["commands"] == {}
@@ -294,6 +325,12 @@ def test_live_collection_of_this_machine_is_valid() -> None:
     assert bundle.text("/proc/cpuinfo")
     assert "systemd-detect-virt --vm" in data["commands"]
     assert "systemd-detect-virt --container" in data["commands"]
+    assert "virsh domcapabilities" in data["commands"]
+    listing = data["dirs"]["/usr/share/libvirt/cpu_map"]
+    if listing["status"] == "ok":  # a machine with libvirt: its whole x86 map is read
+        wanted = {e for e in listing["entries"] if e.startswith("x86_") and e.endswith(".xml")}
+        assert wanted and all(
+            data["files"][f"/usr/share/libvirt/cpu_map/{e}"]["status"] == "ok" for e in wanted)
 
 
 # ---------------------------------------------------------------- standard library, 3.9

@@ -26,6 +26,7 @@ from nestaudit.collect.spec import (
     MAX_TOTAL_BYTES,
     STATS,
     VIRSH,
+    Glob,
 )
 from nestaudit.errors import CollectError
 
@@ -95,7 +96,8 @@ class _Collector:
             }
         self.files[host_path] = record
 
-    def glob(self, directory: str, suffix: str) -> None:
+    def glob(self, glob: Glob) -> None:
+        directory = glob.directory
         record, real = probe.list_dir(self.root, directory)
         if real is not None and real in self.seen_dirs and record["status"] == "ok":
             record = {"status": "ok", "alias_of": self.seen_dirs[real], "resolved": real}
@@ -105,7 +107,7 @@ class _Collector:
             self.seen_dirs[real] = directory
         self.dirs[directory] = record
         for name in record.get("entries", []):
-            if name.endswith(suffix):
+            if glob.matches(name):
                 self.file(directory + "/" + name)
 
 
@@ -189,7 +191,7 @@ def collect(
     for field in DMI_FIELDS:
         collector.file(DMI_DIR + "/" + field)
     for glob in GLOBS:
-        collector.glob(glob.directory, glob.suffix)
+        collector.glob(glob)
     stats = {path: probe.stat_path(base, path) for path in STATS}
 
     bundle: dict[str, Any] = {

@@ -110,6 +110,10 @@ class Glob(NamedTuple):
 
     directory: str
     suffix: str  # "" takes every entry
+    prefix: str = ""  # "" takes every entry
+
+    def matches(self, name: str) -> bool:
+        return name.startswith(self.prefix) and name.endswith(self.suffix)
 
 
 KVM_MODULES = ("kvm", "kvm_intel", "kvm_amd")
@@ -130,10 +134,15 @@ LIBVIRT_DIRS = (PERSISTENT_DOMAINS, *LIVE_DOMAINS)
 # The name of the command record holding `virsh dumpxml` of one domain: this, then its name.
 VIRSH_DUMPXML = "virsh dumpxml "
 
+# libvirt's CPU map: which features each named x86 CPU model gives a guest (the host's
+# own version of it decides what a `custom` model includes). About 100-500 KB.
+CPU_MAP = Glob("/usr/share/libvirt/cpu_map", ".xml", "x86_")
+
 GLOBS = (
     *(Glob(module_parameters(m), "") for m in KVM_MODULES),
     *(Glob(d, ".conf") for d in MODPROBE_DIRS),
     *(Glob(d, ".xml") for d in LIBVIRT_DIRS),
+    CPU_MAP,
 )
 
 # Recorded from stat only, never opened.
@@ -141,6 +150,8 @@ STATS = (DEV_KVM,)
 
 
 VIRSH = ("virsh", "-r", "-c", "qemu:///system")
+# The name of the command record of `virsh domcapabilities`: what host-model expands to.
+VIRSH_DOMCAPABILITIES = "virsh domcapabilities"
 
 
 class Command(NamedTuple):
@@ -157,6 +168,7 @@ COMMANDS = (
     Command("systemd-detect-virt --vm", ("systemd-detect-virt", "--vm")),
     Command("systemd-detect-virt --container", ("systemd-detect-virt", "--container")),
     Command("virt-what", ("virt-what",)),
+    Command(VIRSH_DOMCAPABILITIES, (*VIRSH, "domcapabilities")),
 )
 
 # Per-file content cap, and a cap on the sum of all content.
