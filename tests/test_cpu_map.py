@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nestaudit.facts.cpumap import TABLE, shipped_map
+from nestaudit.facts.cpumap import TABLE, shipped_map, shipped_table
 from nestaudit.facts.parsers.cpumap import MapModel, ModelVirt, parse_cpu_map_file, resolve
 
 MAPS = Path(__file__).parent / "corpus" / "libvirt-cpu-map"
@@ -146,14 +146,15 @@ def test_shipped_table_is_what_its_xml_files_say() -> None:
 def test_shipped_table_matches_the_chapter_reading() -> None:
     # verdicts.md: EPYC models and qemu64 include svm, Intel models do not include vmx.
     cpu_map = shipped_map()
+    shipped, _source = shipped_table()
     models = _models(NEW)
-    assert len(cpu_map.shipped) == 176
-    assert not any(v.vmx for v in cpu_map.shipped.values())
-    svm = sorted(name for name, v in cpu_map.shipped.items() if v.svm)
+    assert len(shipped) == 176
+    assert not any(v.vmx for v in shipped.values())
+    svm = sorted(name for name, v in shipped.items() if v.svm)
     assert len(svm) == 37
     assert all(name.startswith(("EPYC", "qemu64", "Opteron_G", "phenom", "Dhyana"))
                for name in svm)
-    assert all(cpu_map.shipped[name].svm for name in models if name.startswith("EPYC"))
+    assert all(shipped[name].svm for name in models if name.startswith("EPYC"))
     assert all(models[name].vendor in ("AMD", "Hygon", None) for name in svm)
     assert {"Opteron_G1", "athlon", "qemu32"}.isdisjoint(svm)
     entry = cpu_map.lookup("EPYC-Rome-v2")

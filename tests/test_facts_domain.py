@@ -34,12 +34,13 @@ def xml_cases() -> list[tuple[dict[str, Any], str, dict[str, Any]]]:
 
 
 # case -> expected domain.exposes_virt with the host CPU vendor unknown (corpus roots hold
-# no host cpuinfo next to their domain XML)
+# no host cpuinfo next to their domain XML): a named model that libvirt's CPU map gives
+# neither vmx nor svm is False whatever the vendor
 EXPOSURE: dict[str, object] = {
     "insights-core/qemu-xml-numa-cpu-no-mode": UNKNOWN,  # <cpu> with only <numa>
-    "insights-core/qemu-xml-rhel74-custom-haswell-notsx": UNKNOWN,  # custom, no flag
+    "insights-core/qemu-xml-rhel74-custom-haswell-notsx": False,  # Haswell-noTSX: no flag
     "insights-core/qemu-xml-rhosp-nova-host-passthrough": True,
-    "insights-core/qemu-xml-rhv-status-custom-broadwell": UNKNOWN,  # live, vendor unknown
+    "insights-core/qemu-xml-rhv-status-custom-broadwell": False,  # Broadwell: no flag
     "libvirt/aarch64-virt-host-passthrough": UNKNOWN,
     "libvirt/aarch64-virt-nested-virtualization-feature": UNKNOWN,
     "libvirt/cpu-custom-strict-vmx-optional": UNKNOWN,
@@ -102,8 +103,8 @@ def test_domain_xml_cases(case: dict[str, Any], rel: str, expected: dict[str, An
 @pytest.mark.parametrize(
     ("vendor_cpuinfo", "value", "reason"),
     [
-        (INTEL, False, "vmx absent from the live custom CPU definition"),
-        (AMD, False, "svm absent from the live custom CPU definition"),
+        (INTEL, False, "custom model Broadwell, which does not include vmx in libvirt's CPU map"),
+        (AMD, False, "custom model Broadwell, which does not include svm in libvirt's CPU map"),
     ],
 )
 def test_live_custom_cpu_with_known_host_vendor(
@@ -130,7 +131,7 @@ def test_libosinfo_cases() -> None:
     assert (rhel7.os_family, rhel7.os_version, rhel7.os_label) == (
         "rhel", Version((7, 0)), "RHEL 7.0")
     assert rhel7.exposes_virt is UNKNOWN
-    assert rhel7.exposure_reason == "host-model from persistent XML, vmx/svm not listed"
+    assert rhel7.exposure_reason == "host-model, but the host CPU vendor is unknown"
     assert fedora.os_family == "fedora" and fedora.os_version is UNKNOWN
     assert fedora.os_label == "Fedora (unknown version)" and fedora.hugepages is True
     facts = facts_of(vm / "win11-hyperv-host-passthrough")
@@ -249,3 +250,84 @@ def test_unreadable_libvirt_dirs_make_domain_lists_unknown(tmp_path: Path) -> No
     values = facts.values()
     assert values["domains.readable"] is False
     assert values["domains.count"] is UNKNOWN and values["domains.names"] is UNKNOWN
+
+
+def _live(name: str, cpu: str) -> str:
+    return (
+        "<domstatus state='running' reason='booted' pid='42'>"
+        + domain_xml(name, cpu).replace("<domain type='kvm'>", "<domain type='kvm' id='7'>")
+        + "</domstatus>"
+    )
+
+
+NESTED_ON = {**INTEL_LOADED, "sys/module/kvm_intel/parameters/nested": "Y\n"}
+SKYLAKE_NO_VMX = "<cpu mode='custom' match='exact'><model>Skylake-Client-IBRS</model></cpu>"
+
+
+def test_restart_needed_when_only_the_saved_definition_exposes(tmp_path: Path) -> None:
+    # host-model started while nesting was off: the live CPU is the expansion without vmx;
+    # with nesting on now, a shutdown and start would give the guest vmx.
+    root = write_root(tmp_path, {
+        **NESTED_ON,
+        "etc/libvirt/qemu/vm.xml": domain_xml("vm", "<cpu mode='host-model'/>"),
+        "run/libvirt/qemu/vm.xml": _live("vm", SKYLAKE_NO_VMX),
+        "etc/libvirt/qemu/same.xml": domain_xml("same", "<cpu mode='host-passthrough'/>"),
+        "run/libvirt/qemu/same.xml": _live("same", "<cpu mode='host-passthrough'/>"),
+        "etc/libvirt/qemu/off.xml": domain_xml("off", "<cpu mode='host-model'/>"),
+        "run/libvirt/qemu/transient.xml": _live("transient", SKYLAKE_NO_VMX),
+        "etc/libvirt/qemu/plain.xml": domain_xml("plain", SKYLAKE_NO_VMX),
+        "run/libvirt/qemu/plain.xml": _live("plain", SKYLAKE_NO_VMX),
+    })
+    facts = facts_of(root)
+    got = {d.name: (d.exposes_virt, d.restart_needed) for d in facts.domains}
+    assert got == {
+        "vm": (False, True),
+        "same": (True, False),
+        "off": (True, False),  # not running: nothing to restart
+        "transient": (False, False),  # no saved definition to start again
+        "plain": (False, False),  # the two agree
+    }
+    ev = facts.evidence("domain.restart_needed", "vm")
+    assert [e.source for e in ev] == ["/run/libvirt/qemu/vm.xml", "/etc/libvirt/qemu/vm.xml"]
+    assert ev[1].excerpt.startswith("saved: host-model with nesting on")
+
+
+def test_restart_needed_unknown_when_the_saved_definition_was_not_collected(
+    tmp_path: Path,
+) -> None:
+    denied = {"status": "denied", "reason": "Permission denied"}
+    dumped = domain_xml("web", SKYLAKE_NO_VMX).replace(
+        "<domain type='kvm'>", "<domain type='kvm' id='3'>")
+    facts = facts_of(
+        write_root(tmp_path, NESTED_ON),
+        dirs={d: dict(denied) for d in
+              ("/etc/libvirt/qemu", "/run/libvirt/qemu", "/var/run/libvirt/qemu")},
+        commands={
+            "virsh list": command_record(["virsh", "list", "--all", "--name"], "web\n"),
+            "virsh dumpxml web": command_record(["virsh", "dumpxml", "web"], dumped),
+        },
+    )
+    web = facts.domain("web")
+    assert web is not None and web.running is True and web.exposes_virt is False
+    assert web.restart_needed is UNKNOWN
+
+
+def test_asks_nesting_and_virt_disabled_facts(tmp_path: Path) -> None:
+    root = write_root(tmp_path, {
+        **NESTED_ON,
+        "etc/libvirt/qemu/asks.xml": domain_xml(
+            "asks", "<cpu mode='custom'><model>EPYC</model>"
+                    "<feature policy='require' name='svm'/></cpu>"),
+        "etc/libvirt/qemu/off.xml": domain_xml(
+            "off", "<cpu mode='host-passthrough'><feature policy='forbid' name='vmx'/></cpu>"),
+        "etc/libvirt/qemu/plain.xml": domain_xml("plain", "<cpu mode='host-model'/>"),
+        "etc/libvirt/qemu/broken.xml": "<domain type='kvm'><name>broken</name><cpu>\n",
+    })
+    facts = facts_of(root)
+    got = {d.name: (d.asks_nesting, d.virt_disabled, d.exposes_virt) for d in facts.domains}
+    assert got == {
+        "asks": (True, False, False),  # svm on an Intel host: asks, and cannot get it
+        "off": (False, True, False),
+        "plain": (False, False, True),
+        "broken": (UNKNOWN, UNKNOWN, UNKNOWN),
+    }

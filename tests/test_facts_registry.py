@@ -56,7 +56,9 @@ def test_contract_names_are_all_registered() -> None:
     domains.readable domain.name domain.uuid domain.running domain.state domain.arch domain.type
     domain.cpu_mode domain.cpu_model domain.cpu_features domain.virt_flag domain.exposes_virt
     domain.exposure_reason domain.xml_source domain.hugepages domain.os_id domain.os_family
-    domain.os_version domain.os_kind domain.os_label domain.title domain.description""".split()
+    domain.os_version domain.os_kind domain.os_label domain.title domain.description
+    domain.virt_disabled domain.asks_nesting domain.restart_needed cpu.host_model
+    cpu.host_model_virt""".split()
     assert set(contract) <= set(FACTS)
 
 

@@ -8,7 +8,7 @@ or unreadable: a probe that could not read a file never turns into "no".
 from __future__ import annotations
 
 from nestaudit.bundle import Bundle
-from nestaudit.facts import cpu, domain, host, kvm, os, virt
+from nestaudit.facts import cpu, cpumap, domain, host, kvm, os, virt
 from nestaudit.facts.evidence import EvidenceLog
 from nestaudit.facts.model import HostFacts
 from nestaudit.facts.reader import Reader
@@ -26,11 +26,12 @@ def build_facts(bundle: Bundle) -> HostFacts:
     r = Reader(bundle, EvidenceLog())
     info = cpu.cpuinfo(r)
     host_facts = host.read(r, info)
-    cpu_facts = cpu.read(r, info, host_facts.arch)
+    cpu_map = cpumap.read(r)  # once per bundle, whatever the number of domains
+    cpu_facts = cpu.read(r, info, host_facts.arch, cpu_map)
     os_facts = os.read(r)
     kvm_facts = kvm.read(r, info, host_facts)
     virt_facts = virt.read(r, cpu_facts, host_facts)
-    summary, domains = domain.read(r, cpu_facts, host_facts)
+    summary, domains = domain.read(r, cpu_facts, host_facts, kvm_facts, cpu_map)
     return HostFacts.assemble(
         host_facts,
         cpu_facts,

@@ -1,10 +1,11 @@
-"""CPU facts (`cpu.*`): vendor, model, count, the flags every CPU has, and the flags nested
-KVM needs that some CPU lacks."""
+"""CPU facts (`cpu.*`): vendor, model, count, the flags every CPU has, the flags nested
+KVM needs that some CPU lacks, and what libvirt's host-model expands to."""
 
 from __future__ import annotations
 
-from nestaudit.collect.spec import CPUINFO
-from nestaudit.facts.evidence import EvidenceLog
+from nestaudit.collect.spec import CPUINFO, VIRSH_DOMCAPABILITIES
+from nestaudit.facts.cpumap import CpuMap
+from nestaudit.facts.evidence import EvidenceLog, clip
 from nestaudit.facts.factspec import FactSpec
 from nestaudit.facts.model import CpuFacts, Maybe
 from nestaudit.facts.parsers.cpuinfo import (
@@ -13,6 +14,7 @@ from nestaudit.facts.parsers.cpuinfo import (
     parse_cpuinfo,
     virt_flags_needed,
 )
+from nestaudit.facts.parsers.domcaps import HostModel, parse_domcapabilities
 from nestaudit.facts.reader import Reader
 from nestaudit.values import UNKNOWN
 
@@ -42,18 +44,32 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("cpu.hypervisor_flag", "bool", "host", "/proc/cpuinfo",
              "/proc/cpuinfo unreadable",
              "The x86 CPUID hypervisor flag on any CPU; False on other architectures."),
+    FactSpec("cpu.host_model", "str", "host",
+             "virsh domcapabilities (<mode name='host-model'><model>)",
+             "virsh domcapabilities not collected (a root or sosreport without it, no virsh), "
+             "failed, or host-model unsupported",
+             "The CPU model libvirt's host-model expands to on this host."),
+    FactSpec("cpu.host_model_virt", "bool", "host",
+             "virsh domcapabilities, libvirt's CPU map (the host's, else nestaudit's)",
+             "cpu.host_model unknown, the host CPU vendor unknown or without vmx/svm, or a "
+             "model the CPU map does not know",
+             "host-model's expansion includes the host vendor's vmx/svm: its feature policy, "
+             "else what the CPU map says the model includes."),
 )
 
 # derived fact -> the facts whose evidence it shares (first one present wins)
 EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "cpu.virt_flags_needed": ("cpu.vendor",),
     "cpu.virt_flags_missing_detail": ("cpu.virt_flags_missing",),
+    "cpu.host_model_virt": ("cpu.host_model",),
 }
 
 _UNKNOWN_CPU = CpuFacts(
     vendor=UNKNOWN, model=UNKNOWN, count=UNKNOWN, flags=UNKNOWN, virt_flags_needed=UNKNOWN,
     virt_flags_missing=UNKNOWN, virt_flags_missing_detail=UNKNOWN, hypervisor_flag=UNKNOWN,
+    host_model=UNKNOWN, host_model_virt=UNKNOWN,
 )
+_FLAG = {"intel": "vmx", "amd": "svm"}
 
 
 def cpuinfo(r: Reader) -> CpuInfo | None:
@@ -62,8 +78,16 @@ def cpuinfo(r: Reader) -> CpuInfo | None:
     return parse_cpuinfo(text) if text is not None else None
 
 
-def read(r: Reader, info: CpuInfo | None, arch: Maybe[str]) -> CpuFacts:
-    """The CPU facts from the parsed /proc/cpuinfo; `arch` decides s390x's needed flags."""
+def read(r: Reader, info: CpuInfo | None, arch: Maybe[str], cpu_map: CpuMap) -> CpuFacts:
+    """The CPU facts from the parsed /proc/cpuinfo (`arch` decides s390x's needed flags),
+    and host-model's expansion from virsh domcapabilities, judged by `cpu_map`."""
+    facts = _from_cpuinfo(r, info, arch)
+    flag = _FLAG.get(facts.vendor, "") if isinstance(facts.vendor, str) else ""
+    model, virt = _host_model(r, flag, cpu_map)
+    return facts._replace(host_model=model, host_model_virt=virt)
+
+
+def _from_cpuinfo(r: Reader, info: CpuInfo | None, arch: Maybe[str]) -> CpuFacts:
     ev = r.ev
     if info is None:
         if r.status(CPUINFO) is not None:
@@ -89,6 +113,8 @@ def read(r: Reader, info: CpuInfo | None, arch: Maybe[str]) -> CpuFacts:
         virt_flags_missing=missing,
         virt_flags_missing_detail=detail,
         hypervisor_flag=_hypervisor_flag(ev, info),
+        host_model=UNKNOWN,
+        host_model_virt=UNKNOWN,
     )
 
 
@@ -111,3 +137,43 @@ def _hypervisor_flag(ev: EvidenceLog, info: CpuInfo) -> bool:
            ("hypervisor flag present" if hyper else "no hypervisor flag") if x86
            else f"not an x86 CPU ({info.vendor})")
     return hyper
+
+
+def _host_model(r: Reader, flag: str, cpu_map: CpuMap) -> tuple[Maybe[str], Maybe[bool]]:
+    """(the model host-model expands to, whether the vendor's `flag` ('' when the vendor has
+    none or is unknown) is in the expansion)."""
+    ev = r.ev
+    record = r.command_ok(VIRSH_DOMCAPABILITIES)
+    if record is None or record.get("exit_code", 0) != 0:
+        if r.bundle.command(VIRSH_DOMCAPABILITIES) is not None:
+            ev.add("cpu.host_model", VIRSH_DOMCAPABILITIES, "failed: no host-model expansion")
+        return UNKNOWN, UNKNOWN
+    found = parse_domcapabilities(str(record.get("stdout", "")), VIRSH_DOMCAPABILITIES)
+    if isinstance(found, str):
+        ev.add("cpu.host_model", VIRSH_DOMCAPABILITIES, clip(found, 120))
+        return UNKNOWN, UNKNOWN
+    if not found.supported or found.model is None:
+        ev.add("cpu.host_model", VIRSH_DOMCAPABILITIES, "<mode name='host-model'> unsupported")
+        return UNKNOWN, UNKNOWN
+    ev.add("cpu.host_model", VIRSH_DOMCAPABILITIES,
+           f"<mode name='host-model'><model>{found.model}</model>")
+    return found.model, _host_model_virt(ev, found, flag, cpu_map)
+
+
+def _host_model_virt(ev: EvidenceLog, found: HostModel, flag: str, cpu_map: CpuMap) -> Maybe[bool]:
+    if not flag:
+        return UNKNOWN
+    policy = found.feature_policy(flag)
+    if policy is not None:
+        ev.add("cpu.host_model_virt", VIRSH_DOMCAPABILITIES,
+               f"<feature policy='{policy}' name='{flag}'/>")
+        return policy in ("require", "force")
+    entry = cpu_map.lookup(str(found.model))
+    if entry is None:
+        ev.add("cpu.host_model_virt", VIRSH_DOMCAPABILITIES,
+               f"{found.model} lists no {flag} and is not in libvirt's CPU map")
+        return UNKNOWN
+    has = bool(getattr(entry.virt, flag))
+    ev.add("cpu.host_model_virt", entry.source,
+           f"{found.model} {'includes' if has else 'does not include'} {flag}")
+    return has

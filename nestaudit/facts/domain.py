@@ -6,10 +6,25 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from nestaudit.collect.spec import LIBVIRT_DIRS, LIVE_DOMAINS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
+from nestaudit.facts.cpumap import CpuMap
 from nestaudit.facts.evidence import EvidenceLog, clip
-from nestaudit.facts.exposure import exposure
+from nestaudit.facts.exposure import (
+    Exposure,
+    HostSide,
+    asks_nesting,
+    exposure,
+    host_side,
+    virt_disabled,
+)
 from nestaudit.facts.factspec import FactSpec
-from nestaudit.facts.model import CpuFacts, DomainFacts, DomainsSummary, HostInfo, Maybe
+from nestaudit.facts.model import (
+    CpuFacts,
+    DomainFacts,
+    DomainsSummary,
+    HostInfo,
+    KvmFacts,
+    Maybe,
+)
 from nestaudit.facts.parsers.domainxml import ParsedDomain, parse_domain_xml
 from nestaudit.facts.parsers.osinfo import guest_os
 from nestaudit.facts.reader import Reader
@@ -63,15 +78,36 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("domain.virt_flag", "str", "domain", "cpu.vendor",
              "cpu.vendor unknown",
              "The host vendor's virtualization flag: vmx (intel), svm (amd), '' otherwise."),
-    FactSpec("domain.exposes_virt", "bool", "domain", "<cpu> of the best XML, cpu.vendor",
-             "host-model or custom without the flag in persistent XML, no <cpu>, flag optional, "
-             "s390x or non-x86 guests, host vendor unknown",
-             "The guest sees the host vendor's vmx/svm (verdicts.md 'Domain CPU exposure'); a "
-             "live custom/host-model definition without the flag is False."),
+    FactSpec("domain.exposes_virt", "bool", "domain",
+             "<cpu> of the best XML; cpu.vendor, cpu.flags, kvm.nested, cpu.host_model_virt; "
+             "libvirt's CPU map (the host's /usr/share/libvirt/cpu_map, else nestaudit's copy)",
+             "s390x or non-x86 guests; the host vendor unknown where it decides; host-model, "
+             "match='minimum' or an optional flag with kvm.nested unknown; a model the CPU map "
+             "does not know; XML unreadable",
+             "The guest sees the host vendor's vmx/svm (verdicts.md 'Domain CPU exposure'): "
+             "host-passthrough and maximum do; a required or forced flag does; host-model and "
+             "match='minimum' do when nesting is on; a named model (QEMU's qemu64 without one) "
+             "does when the CPU map says it includes the flag."),
     FactSpec("domain.exposure_reason", "str", "domain", "as domain.exposes_virt",
              "never",
-             "Why: 'host-passthrough', 'vmx required', 'vmx disabled', 'svm on an Intel host', "
-             "..."),
+             "Why, in plain words: 'host-passthrough', 'vmx required', 'vmx disabled', 'svm on "
+             "an Intel host', 'custom model Haswell, which does not include vmx in libvirt's "
+             "CPU map', ..."),
+    FactSpec("domain.virt_disabled", "bool", "domain", "<cpu><feature> of the best XML, cpu.vendor",
+             "XML unreadable; vmx or svm disabled while the host CPU vendor is unknown",
+             "The host vendor's flag is disabled or forbidden on purpose (<feature "
+             "policy='disable'|'forbid' name='vmx'/>, svm on AMD)."),
+    FactSpec("domain.asks_nesting", "bool", "domain", "<cpu><feature> of the best XML",
+             "XML unreadable",
+             "The CPU definition requires or forces vmx or svm, either vendor's: it asks for "
+             "nesting."),
+    FactSpec("domain.restart_needed", "bool", "domain",
+             "the live definition and /etc/libvirt/qemu/<name>.xml",
+             "an active domain whose persistent definition was not collected (virsh dumpxml "
+             "only), or whose live or persistent exposure is unknown",
+             "The persistent definition would expose the flag while the running definition does "
+             "not, so a shutdown and start would give it; False when not running (no live "
+             "definition), when they agree, or for a transient domain."),
     FactSpec("domain.xml_source", "str", "domain", "domain XML",
              "never",
              "Host path or command of the XML the facts come from (live status preferred)."),
@@ -119,6 +155,9 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "domain.cpu_features": ("domain.cpu_mode",),
     "domain.virt_flag": ("domain.exposes_virt",),
     "domain.exposure_reason": ("domain.exposes_virt",),
+    "domain.virt_disabled": ("domain.cpu_mode",),
+    "domain.asks_nesting": ("domain.cpu_mode",),
+    "domain.restart_needed": ("domain.running",),
     "domain.os_family": ("domain.os_id",),
     "domain.os_version": ("domain.os_id",),
     "domain.os_kind": ("domain.os_id",),
@@ -136,17 +175,16 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
 
 
 def read(
-    r: Reader, cpu: CpuFacts, host: HostInfo
+    r: Reader, cpu: CpuFacts, host: HostInfo, kvm: KvmFacts, cpu_map: CpuMap
 ) -> tuple[DomainsSummary, tuple[DomainFacts, ...]]:
-    """The summary and every domain, sorted by name; the host's CPU vendor and
-    architecture decide what each guest's CPU exposes."""
+    """The summary and every domain, sorted by name; the host's CPU, its KVM's nesting and
+    libvirt's CPU map decide what each guest's CPU exposes."""
     found, states = _read_domains(r)
     complete, live_known = _completeness(r, states)
-    host_flag: Maybe[str] = UNKNOWN
-    if isinstance(cpu.vendor, str):
-        host_flag = {"intel": "vmx", "amd": "svm"}.get(cpu.vendor, "")
+    side = host_side(cpu, host, kvm, cpu_map)
+    persistent_seen = states[PERSISTENT_DOMAINS] in ("ok", "missing")
     domains = tuple(
-        _domain(r.ev, name, found[name], live_known, host_flag, host.arch)
+        _domain(r.ev, name, found[name], live_known, side, persistent_seen)
         for name in sorted(found)
     )
     summary = DomainsSummary(
@@ -273,24 +311,23 @@ def _best(candidates: list[ParsedDomain]) -> ParsedDomain:
 
 def _domain(
     ev: EvidenceLog, name: str, candidates: list[ParsedDomain], live_known: bool,
-    host_flag: Maybe[str], host_arch: Maybe[str],
+    host: HostSide, persistent_seen: bool,
 ) -> DomainFacts:
     best = _best(candidates)
     problems = [c.problem for c in candidates if c.problem]
     problem = "; ".join(p for p in problems if p) or None
     for p in problems:
         ev.add("domain.parse_problem", p.split(": ", 1)[0], p.split(": ", 1)[-1], name)
+    virt_flag: Maybe[str] = host.flag if host.flag is not None else UNKNOWN
     if best.problem is not None:
         ev.add("domain.xml_source", best.source, "could not be read", name)
-        return _unreadable(name, best.source, host_flag, problem)
+        return _unreadable(name, best.source, virt_flag, problem)
     src = best.source
     ev.add("domain.xml_source", src, f"<domain type='{best.type}'> <name>{best.name}</name>", name)
     state, running, active = _run_state(ev, name, best, live_known)
-    exp = exposure(best, host_flag if isinstance(host_flag, str) else None,
-                   host_arch if isinstance(host_arch, str) else None)
-    cpu_excerpt = best.cpu_excerpt()
-    ev.add("domain.cpu_mode", src, cpu_excerpt, name)
-    ev.add("domain.exposes_virt", src, cpu_excerpt, name)
+    exp = exposure(best, host)
+    _exposure_evidence(ev, name, best, exp)
+    disabled = virt_disabled(best, host.flag)
     if best.hugepages:
         ev.add("domain.hugepages", src, "<memoryBacking><hugepages/>", name)
     guest = _guest(ev, name, best)
@@ -305,9 +342,12 @@ def _domain(
         cpu_mode=best.cpu_mode,
         cpu_model=best.cpu_model,
         cpu_features=[f"{policy}:{feature}" for policy, feature in best.features],
-        virt_flag=host_flag,
-        exposes_virt=exp.value if exp.value is not None else UNKNOWN,
+        virt_flag=virt_flag,
+        exposes_virt=_maybe(exp.value),
         exposure_reason=exp.reason,
+        virt_disabled=_maybe(disabled),
+        asks_nesting=asks_nesting(best),
+        restart_needed=_restart_needed(ev, name, best, exp, candidates, host, persistent_seen),
         xml_source=src,
         xml_live=best.live,
         hugepages=best.hugepages,
@@ -322,13 +362,49 @@ def _domain(
     )
 
 
-def _unreadable(name: str, source: str, host_flag: Maybe[str], problem: str | None) -> DomainFacts:
+def _maybe(value: bool | None) -> Maybe[bool]:
+    return value if value is not None else UNKNOWN
+
+
+def _exposure_evidence(ev: EvidenceLog, name: str, best: ParsedDomain, exp: Exposure) -> None:
+    """The CPU element, and what else decided (a CPU map entry, host-model, nesting)."""
+    cpu_excerpt = best.cpu_excerpt()
+    ev.add("domain.cpu_mode", best.source, cpu_excerpt, name)
+    ev.add("domain.exposes_virt", best.source, cpu_excerpt, name)
+    if exp.basis is not None:
+        ev.add("domain.exposes_virt", exp.basis[0], exp.basis[1], name)
+
+
+def _restart_needed(
+    ev: EvidenceLog, name: str, best: ParsedDomain, live: Exposure,
+    candidates: list[ParsedDomain], host: HostSide, persistent_seen: bool,
+) -> Maybe[bool]:
+    """The persistent definition exposes the flag and the running one does not."""
+    if not best.live or live.value is True:
+        return False  # not active, or already given
+    saved = next((c for c in candidates if not c.live and c.problem is None), None)
+    if saved is None:
+        # a transient domain has no definition to restart into; with only virsh dumpxml
+        # of the running domain, the saved one was not collected
+        return False if persistent_seen else UNKNOWN
+    persistent = exposure(saved, host)
+    if persistent.value is False or persistent == live:
+        return False  # the saved definition gives no more, or the two agree
+    if persistent.value is None or live.value is None:
+        return UNKNOWN
+    ev.add("domain.restart_needed", best.source, f"running: {live.reason}", name)
+    ev.add("domain.restart_needed", saved.source, f"saved: {persistent.reason}", name)
+    return True
+
+
+def _unreadable(name: str, source: str, virt_flag: Maybe[str], problem: str | None) -> DomainFacts:
     """A domain none of whose XML could be read: only its name and the problem are known."""
     return DomainFacts(
         name=name, uuid=UNKNOWN, running=UNKNOWN, active=UNKNOWN, state=UNKNOWN,
         arch=UNKNOWN, type=UNKNOWN, cpu_mode=UNKNOWN, cpu_model=UNKNOWN,
-        cpu_features=UNKNOWN, virt_flag=host_flag, exposes_virt=UNKNOWN,
-        exposure_reason="the domain XML could not be read", xml_source=source,
+        cpu_features=UNKNOWN, virt_flag=virt_flag, exposes_virt=UNKNOWN,
+        exposure_reason="the domain XML could not be read", virt_disabled=UNKNOWN,
+        asks_nesting=UNKNOWN, restart_needed=UNKNOWN, xml_source=source,
         xml_live=False, hugepages=UNKNOWN, os_id=UNKNOWN, os_family=UNKNOWN,
         os_version=UNKNOWN, os_kind=UNKNOWN, os_label=UNKNOWN, title=UNKNOWN,
         description=UNKNOWN, parse_problem=problem,

@@ -38,6 +38,8 @@ class CpuFacts(NamedTuple):
     virt_flags_missing: Maybe[list[str]]
     virt_flags_missing_detail: Maybe[list[str]]
     hypervisor_flag: Maybe[bool]
+    host_model: Maybe[str]
+    host_model_virt: Maybe[bool]
 
 
 class OsFacts(NamedTuple):
@@ -107,6 +109,9 @@ class DomainFacts(NamedTuple):
     virt_flag: Maybe[str]
     exposes_virt: Maybe[bool]
     exposure_reason: str
+    virt_disabled: Maybe[bool]
+    asks_nesting: Maybe[bool]
+    restart_needed: Maybe[bool]
     xml_source: str
     xml_live: bool
     hugepages: Maybe[bool]

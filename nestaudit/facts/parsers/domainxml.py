@@ -45,6 +45,7 @@ class ParsedDomain(NamedTuple):
     has_cpu: bool = False
     cpu_mode: str | None = None
     cpu_model: str | None = None
+    cpu_match: str | None = None
     cpu_check: str | None = None
     cpu_migratable: str | None = None
     features: tuple[tuple[str, str], ...] = ()  # (policy, name)
@@ -65,6 +66,8 @@ class ParsedDomain(NamedTuple):
         if not self.has_cpu:
             return "(no <cpu> element)"
         attrs = [f"mode='{self.cpu_mode}'"] if self.cpu_mode else []
+        if self.cpu_match:
+            attrs.append(f"match='{self.cpu_match}'")
         if self.cpu_check:
             attrs.append(f"check='{self.cpu_check}'")
         if self.cpu_migratable:
@@ -121,6 +124,7 @@ def _domain(
         has_cpu=cpu is not None,
         cpu_mode=cpu_mode,
         cpu_model=cpu_model,
+        cpu_match=cpu.get("match") if cpu is not None else None,
         cpu_check=cpu.get("check") if cpu is not None else None,
         cpu_migratable=cpu.get("migratable") if cpu is not None else None,
         features=features,
