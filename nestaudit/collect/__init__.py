@@ -22,10 +22,12 @@ from nestaudit.collect.spec import (
     FILTERED,
     GLOBS,
     LIBVIRT_DIRS,
+    LISTINGS,
     MAX_FILE_BYTES,
     MAX_TOTAL_BYTES,
     STATS,
     VIRSH,
+    Filter,
 )
 from nestaudit.errors import CollectError
 
@@ -72,12 +74,20 @@ class _Collector:
         self.files[host_path] = record
         return record
 
-    def filtered(self, host_path: str, prefixes: tuple[str, ...]) -> None:
-        """Read a NUL-separated file and keep only the entries starting with `prefixes`."""
+    def filtered(self, host_path: str, keep: Filter) -> None:
+        """Read a file and keep only its entries (NUL-separated or lines) that start with
+        `keep.prefixes`."""
         record, _real, _used = probe.read_file(self.root, host_path, self.cap)
+        prefixes = keep.prefixes
         if record["status"] == "ok" and record.get("encoding") == "utf-8":
-            kept = [e for e in str(record["content"]).split("\0") if e.startswith(prefixes)]
-            content = "\0".join(kept)
+            text = str(record["content"])
+            if keep.separator == "\n":
+                content = "".join(
+                    e for e in text.splitlines(keepends=True) if e.startswith(prefixes)
+                )
+            else:
+                kept = [e for e in text.split(keep.separator) if e.startswith(prefixes)]
+                content = keep.separator.join(kept)
             record = {
                 "status": "ok",
                 "content": content,
@@ -95,7 +105,8 @@ class _Collector:
             }
         self.files[host_path] = record
 
-    def glob(self, directory: str, suffix: str) -> None:
+    def glob(self, directory: str, suffix: str | None) -> None:
+        """List `directory` and read each entry ending in `suffix` (None: list only)."""
         record, real = probe.list_dir(self.root, directory)
         if real is not None and real in self.seen_dirs and record["status"] == "ok":
             record = {"status": "ok", "alias_of": self.seen_dirs[real], "resolved": real}
@@ -104,6 +115,8 @@ class _Collector:
         if real is not None:
             self.seen_dirs[real] = directory
         self.dirs[directory] = record
+        if suffix is None:
+            return
         for name in record.get("entries", []):
             if name.endswith(suffix):
                 self.file(directory + "/" + name)
@@ -190,6 +203,8 @@ def collect(
         collector.file(DMI_DIR + "/" + field)
     for glob in GLOBS:
         collector.glob(glob.directory, glob.suffix)
+    for directory in LISTINGS:
+        collector.glob(directory, None)
     stats = {path: probe.stat_path(base, path) for path in STATS}
 
     bundle: dict[str, Any] = {
