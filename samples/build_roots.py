@@ -1650,9 +1650,10 @@ def root_l1_ubuntu_kvm() -> Root:
 def root_container() -> Root:
     r = std_root(
         "container-on-vm",
-        "An Ubuntu 24.04 Docker container on a RHEL 9.6 KVM guest: /.dockerenv, docker paths in "
-        "/proc/1/cgroup, the VM's kernel and modules (no kvm), `hypervisor` in cpuinfo, the "
-        "VM's DMI (old QEMU/Bochs). No modprobe.d, no libvirt.",
+        "An Ubuntu 24.04 Docker container on a RHEL 9.6 QEMU guest: /.dockerenv, docker paths "
+        "in /proc/1/cgroup, the VM's kernel and modules (no kvm), `hypervisor` in cpuinfo, the "
+        "VM's DMI (old QEMU/Bochs), which does not show whether KVM accelerates it. No "
+        "modprobe.d, no libvirt.",
     )
     cid = fake_hex("container", 64)
     r.update(
@@ -1688,6 +1689,31 @@ def root_container() -> Root:
             + VIRTIO_GUEST
         ),
     )
+    return r
+
+
+def root_qemu_emulated() -> Root:
+    r = std_root(
+        "qemu-emulated-guest",
+        "RHEL 10.0 guest of QEMU with nothing that shows KVM: the real cpuinfo and DMI of "
+        "virt-what's `qemu` case (a TCG guest: Bochs DMI, `QEMU Virtual CPU version 0.13.0`, "
+        "`hypervisor` and QEMU's emulated svm without npt), clock sources without kvm-clock. "
+        "kvm_amd loaded with nesting on by the kernel default (no modprobe.d option), "
+        "/dev/kvm present, no libvirt. Its hypervisor is QEMU with the accelerator unknown.",
+    )
+    r.update(linux_base(hostname="tcg-guest.lab.example.com", os_key="rhel-10.0",
+                        mem_kib=4013156))
+    r.add("proc/cpuinfo", real("virt-what/qemu/proc/cpuinfo"))
+    r.update(real_dmi("virt-what/qemu"))
+    clocks = "sys/devices/system/clocksource/clocksource0/"
+    r.add(clocks + "available_clocksource", written(
+        "tsc hpet acpi_pm \n", "the clock sources of an x86 guest without KVM's kvm-clock"))
+    r.add(clocks + "current_clocksource", written("hpet\n"))
+    kmods, kfiles = x86_kvm("amd", "1", running=0)
+    kfiles["sys/module/kvm_amd/parameters/npt"] = written(
+        "N\n", "kvm_amd turns npt off where the CPU lacks it, as this emulated one does")
+    r.update(kfiles)
+    r.add("proc/modules", proc_modules(kmods + VIRTIO_GUEST))
     return r
 
 
@@ -1872,6 +1898,7 @@ BUILDERS = (
     root_l1_aws,
     root_l1_kvm,
     root_container,
+    root_qemu_emulated,
     root_l1_openstack,
     root_l1_openshift,
     root_l1_hyperv,

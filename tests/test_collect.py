@@ -476,3 +476,48 @@ def test_pid1_environment_keeps_only_the_container_entry(tmp_path: Path) -> None
     assert "container=" in record["filtered"]
     assert "hunter2" not in json.dumps(data)
     bundle_mod.from_data(data, "environ")
+
+
+def test_own_status_and_lparcfg_keep_only_the_lines_read(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {
+        "proc/self/status": "Name:\tpython3\nUid:\t0\t0\t0\t0\nVxID:\t40013\nNxID:\t40013\n",
+        "proc/ppc64/lparcfg": "lparcfg 1.9\nserial_number=IBM,03212D8FA\n"
+                              "system_type=IBM,8247-21L\nshared_processor_mode=1\n",
+    })
+    data = collect(root=str(root))
+    assert data["files"]["/proc/self/status"]["content"] == "VxID:\t40013\nNxID:\t40013\n"
+    assert data["files"]["/proc/ppc64/lparcfg"]["content"] == (
+        "system_type=IBM,8247-21L\nshared_processor_mode=1\n")
+    assert "03212D8FA" not in json.dumps(data)  # the machine's serial number stays home
+    bundle_mod.from_data(data, "filtered")
+
+
+def test_marker_folders_are_listed_and_never_read(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {
+        "proc/device-tree/fw-cfg@9020000/compatible": "qemu,fw-cfg-mmio\0",
+        "proc/device-tree/compatible": "linux,dummy-virt\0",
+        "sys/bus/xen/drivers_probe": "",
+        "proc/vz/veinfo": "secret-ish\n",
+    })
+    data = collect(root=str(root))
+    assert data["dirs"]["/proc/device-tree"]["entries"] == ["compatible", "fw-cfg@9020000"]
+    assert data["dirs"]["/sys/bus/xen"]["entries"] == ["drivers_probe"]
+    assert data["dirs"]["/proc/vz"]["entries"] == ["veinfo"]
+    assert data["dirs"]["/proc/bc"]["status"] == "missing"
+    assert "/proc/vz/veinfo" not in data["files"]
+    assert data["files"]["/proc/device-tree/compatible"]["content"] == "linux,dummy-virt\0"
+
+
+def test_sparc_machine_description_is_stat_only(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"dev/mdesc": "not to be read\n"})
+    data = collect(root=str(root))
+    assert data["stats"]["/dev/mdesc"]["status"] == "ok"
+    assert "/dev/mdesc" not in data["files"]
+    assert "not to be read" not in json.dumps(data)
+
+
+def test_live_self_paths_are_the_collectors_own_process() -> None:
+    data = collect(timeout=10)
+    record = data["files"]["/proc/self/cgroup"]
+    assert record["status"] == "ok"
+    assert record["resolved"] == f"/proc/{os.getpid()}/cgroup"

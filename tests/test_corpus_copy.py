@@ -13,10 +13,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS_COPY = REPO / "tests" / "corpus"
-
-# Corpus folders that are not copies of ../shared/corpus: each has a README naming its
-# origin and, per version folder, a MANIFEST.json with the git blob id of every file.
-OWN_ORIGIN = ("libvirt-cpu-map", "libvirt-qemuxml")
+# Folders of tests/corpus that come from upstream directly, not from ../shared/corpus: each
+# has its own README naming its origin, and its own test of its files (the git blob id of
+# every file, from a MANIFEST.json or cases.json).
+OWN_ORIGIN = ("libvirt-cpu-map", "libvirt-qemuxml", "virt-what-suite")
 
 # (copy in the repository, original under ../shared)
 COPIES = [

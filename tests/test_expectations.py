@@ -443,11 +443,34 @@ EXPECTED: dict[str, Expect] = {
         ready=False,  # no kvm, no /dev/kvm, no vmx
         host=H(
             ok="nested-option-overridden arch-in-support-statement "
-            "l1-under-red-hat-product l1-on-non-kvm-hypervisor l3-guests "
-            "technology-preview-notice nesting-performance",
+            "l1-under-red-hat-product l3-guests technology-preview-notice nesting-performance",
             fail="kvm-usable cpu-virt-extensions",
             info="l1-features-advisory",
-            unknown="host-os-in-tables",
+            # l1-on-non-kvm-hypervisor: the DMI is QEMU's (Bochs) and only the hypervisor flag
+            # adds to it; no CPUID signature, clock source or other source shows KVM, so the
+            # L0 is QEMU with its accelerator unknown (verdicts.md, Emulated or accelerated).
+            unknown="host-os-in-tables l1-on-non-kvm-hypervisor",
+        ),
+    ),
+    # RHEL 10.0 guest of QEMU with nothing showing KVM (virt-what's qemu case: Bochs DMI,
+    # the hypervisor flag, TCG's svm without npt; no kvm-clock), kvm_amd loaded.
+    "qemu-emulated-guest": Expect(
+        role="L1",  # the hypervisor flag and QEMU's DMI: a VM (verdicts.md, Roles)
+        # RHEL 10.0 L1 fits TP10-1/TP10-2; whether the L0 is KVM stays unknown, so no
+        # NV-NON-KVM-L0 cap applies (verdicts.md Support class 2: failing limitations cap).
+        support="technology-preview",
+        ready=False,  # NV-CPU-EXT: npt missing (21.4: svm and npt)
+        host=H(
+            # l1-hypervisor-os: kvm_amd is loaded and the OS is RHEL.
+            # l3-guests: no domains, nested only by kernel default.
+            ok="kvm-usable nested-option-overridden arch-in-support-statement "
+            "host-os-in-tables l1-under-red-hat-product l1-hypervisor-os l3-guests",
+            fail="cpu-virt-extensions",
+            info="l1-features-advisory nesting-performance technology-preview-notice",
+            # l1-on-non-kvm-hypervisor: DMI names QEMU (Bochs) only, the clock sources lack
+            # kvm-clock, no CPUID signature was collected: QEMU with its accelerator unknown
+            # (verdicts.md, Emulated or accelerated).
+            unknown="l1-on-non-kvm-hypervisor",
         ),
     ),
     # RHEL 9.6 on Red Hat OpenStack Platform (DMI Red Hat / OpenStack Compute), vmx+ept.

@@ -22,10 +22,12 @@ from nestaudit.collect.spec import (
     FILTERED,
     GLOBS,
     LIBVIRT_DIRS,
+    LISTINGS,
     MAX_FILE_BYTES,
     MAX_TOTAL_BYTES,
     STATS,
     VIRSH,
+    Filter,
     Glob,
 )
 from nestaudit.errors import CollectError
@@ -73,12 +75,20 @@ class _Collector:
         self.files[host_path] = record
         return record
 
-    def filtered(self, host_path: str, prefixes: tuple[str, ...]) -> None:
-        """Read a NUL-separated file and keep only the entries starting with `prefixes`."""
+    def filtered(self, host_path: str, keep: Filter) -> None:
+        """Read a file and keep only its entries (NUL-separated or lines) that start with
+        `keep.prefixes`."""
         record, _real, _used = probe.read_file(self.root, host_path, self.cap)
+        prefixes = keep.prefixes
         if record["status"] == "ok" and record.get("encoding") == "utf-8":
-            kept = [e for e in str(record["content"]).split("\0") if e.startswith(prefixes)]
-            content = "\0".join(kept)
+            text = str(record["content"])
+            if keep.separator == "\n":
+                content = "".join(
+                    e for e in text.splitlines(keepends=True) if e.startswith(prefixes)
+                )
+            else:
+                kept = [e for e in text.split(keep.separator) if e.startswith(prefixes)]
+                content = keep.separator.join(kept)
             record = {
                 "status": "ok",
                 "content": content,
@@ -97,18 +107,26 @@ class _Collector:
         self.files[host_path] = record
 
     def glob(self, glob: Glob) -> None:
-        directory = glob.directory
+        """List the glob's directory and read each entry it matches."""
+        record = self.listing(glob.directory)
+        if "alias_of" in record:
+            return
+        for name in record.get("entries", []):
+            if glob.matches(name):
+                self.file(glob.directory + "/" + name)
+
+    def listing(self, directory: str) -> dict[str, Any]:
+        """List `directory` and record it; a folder already listed under another name
+        (/var/run -> /run) is recorded as an alias of it."""
         record, real = probe.list_dir(self.root, directory)
         if real is not None and real in self.seen_dirs and record["status"] == "ok":
             record = {"status": "ok", "alias_of": self.seen_dirs[real], "resolved": real}
             self.dirs[directory] = record
-            return
+            return record
         if real is not None:
             self.seen_dirs[real] = directory
         self.dirs[directory] = record
-        for name in record.get("entries", []):
-            if glob.matches(name):
-                self.file(directory + "/" + name)
+        return record
 
 
 def _utc_now() -> str:
@@ -192,6 +210,8 @@ def collect(
         collector.file(DMI_DIR + "/" + field)
     for glob in GLOBS:
         collector.glob(glob)
+    for directory in LISTINGS:
+        collector.listing(directory)
     stats = {path: probe.stat_path(base, path) for path in STATS}
 
     bundle: dict[str, Any] = {

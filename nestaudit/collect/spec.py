@@ -19,10 +19,30 @@ PROC_VERSION = "/proc/version"
 OSRELEASE = "/proc/sys/kernel/osrelease"  # the kernel release (uname -r)
 KERNEL_HOSTNAME = "/proc/sys/kernel/hostname"
 XEN_CAPABILITIES = "/proc/xen/capabilities"
+PROC_XEN = "/proc/xen"  # a Xen guest's or dom0's folder (listed)
+DEVICE_TREE = "/proc/device-tree"  # ARM and POWER: listed (QEMU's fw-cfg node shows here)
+DT_COMPATIBLE = "/proc/device-tree/compatible"  # the machine: "linux,dummy-virt" (kvmtool, QEMU)
 DT_HYPERVISOR = "/proc/device-tree/hypervisor/compatible"
+DT_HYPERVISOR_NAME = "/proc/device-tree/hypervisor/name"
 DT_PARTITION = "/proc/device-tree/ibm,partition-name"  # POWER LPAR
+LPARCFG = "/proc/ppc64/lparcfg"  # POWER LPAR configuration (shared or dedicated processors)
+CLOCKSOURCE_DIR = "/sys/devices/system/clocksource/clocksource0"
+CLOCKSOURCE_CURRENT = CLOCKSOURCE_DIR + "/current_clocksource"
+CLOCKSOURCE_AVAILABLE = CLOCKSOURCE_DIR + "/available_clocksource"  # kvm-clock under KVM
+SYS_BUS_XEN = "/sys/bus/xen"  # only a kernel running on Xen registers this bus (listed)
+SYS_BUS_XEN_BACKEND = "/sys/bus/xen-backend"  # a Xen dom0's back ends (listed)
+VLDS = "/sys/class/vlds"  # SPARC LDoms: ctrl and sp in the control domain (listed)
+DEV_MDESC = "/dev/mdesc"  # SPARC LDoms machine description: a device, stat only
 PID1_CGROUP = "/proc/1/cgroup"
 PID1_ENVIRON = "/proc/1/environ"
+# The collector's own process, as virt-what reads it: in a Linux-VServer guest every
+# process carries the guest's context id, and `docker exec` puts the collector in the
+# container's cgroup even where PID 1 is a shim. Read live, /proc/self resolves (inside
+# the root) to the collector's /proc/<pid>; in a root folder it is what the folder holds.
+SELF_STATUS = "/proc/self/status"
+SELF_CGROUP = "/proc/self/cgroup"
+OPENVZ = "/proc/vz"  # OpenVZ/Virtuozzo kernel (listed); /proc/bc too on the host node
+OPENVZ_HOST = "/proc/bc"
 OS_RELEASE = "/etc/os-release"
 OS_RELEASE_FALLBACK = "/usr/lib/os-release"
 REDHAT_RELEASE = "/etc/redhat-release"
@@ -31,6 +51,7 @@ HOSTNAME = "/etc/hostname"
 HYPERVISOR_TYPE = "/sys/hypervisor/type"
 HYPERVISOR_UUID = "/sys/hypervisor/uuid"
 DOCKERENV = "/.dockerenv"
+DOCKERINIT = "/.dockerinit"  # older Docker engines
 CONTAINERENV = "/run/.containerenv"
 SYSTEMD_CONTAINER = "/run/systemd/container"
 DEV_KVM = "/dev/kvm"
@@ -56,9 +77,14 @@ FILES = (
     OSRELEASE,
     KERNEL_HOSTNAME,
     XEN_CAPABILITIES,
+    DT_COMPATIBLE,
     DT_HYPERVISOR,
+    DT_HYPERVISOR_NAME,
     DT_PARTITION,
+    CLOCKSOURCE_CURRENT,
+    CLOCKSOURCE_AVAILABLE,
     PID1_CGROUP,
+    SELF_CGROUP,
     OS_RELEASE,
     REDHAT_RELEASE,
     MACHINE_ID,
@@ -66,13 +92,28 @@ FILES = (
     HYPERVISOR_TYPE,
     HYPERVISOR_UUID,
     DOCKERENV,
+    DOCKERINIT,
     CONTAINERENV,
     SYSTEMD_CONTAINER,
 )
 
-# Files of which only some entries are kept: PID 1's environment can hold secrets, and
-# nestaudit needs only the `container=` entry that container engines set there.
-FILTERED = {PID1_ENVIRON: ("container=",)}
+
+class Filter(NamedTuple):
+    """Keep only the entries of a file that start with one of `prefixes`."""
+
+    prefixes: tuple[str, ...]
+    separator: str  # "\0" for an environment block, "\n" for lines
+
+
+# Files of which only some entries are kept: PID 1's environment can hold secrets and
+# nestaudit needs only the `container=` entry that container engines set there; of the
+# collector's own status only the Linux-VServer context ids; of lparcfg only the two lines
+# virt-what reads (the rest names the machine's serial number).
+FILTERED = {
+    PID1_ENVIRON: Filter(("container=",), "\0"),
+    SELF_STATUS: Filter(("VxID:", "NxID:"), "\n"),
+    LPARCFG: Filter(("shared_processor_mode=", "system_type="), "\n"),
+}
 
 # Read only when the file before it in the pair is missing (os-release's own fallback).
 FALLBACKS = {OS_RELEASE: OS_RELEASE_FALLBACK}
@@ -145,8 +186,11 @@ GLOBS = (
     CPU_MAP,
 )
 
+# Folders whose entries are listed, never read: what their presence or names say.
+LISTINGS = (PROC_XEN, DEVICE_TREE, SYS_BUS_XEN, SYS_BUS_XEN_BACKEND, VLDS, OPENVZ, OPENVZ_HOST)
+
 # Recorded from stat only, never opened.
-STATS = (DEV_KVM,)
+STATS = (DEV_KVM, DEV_MDESC)
 
 
 VIRSH = ("virsh", "-r", "-c", "qemu:///system")

@@ -30,7 +30,7 @@ def build_facts(bundle: Bundle) -> HostFacts:
     cpu_facts = cpu.read(r, info, host_facts.arch, cpu_map)
     os_facts = os.read(r)
     kvm_facts = kvm.read(r, info, host_facts)
-    virt_facts = virt.read(r, cpu_facts, host_facts)
+    virt_facts = virt.read(r, info, cpu_facts, host_facts)
     summary, domains = domain.read(r, cpu_facts, host_facts, kvm_facts, cpu_map)
     return HostFacts.assemble(
         host_facts,

@@ -12,16 +12,22 @@ from nestaudit.collect.spec import (
     CPUINFO,
     DMI_DIR,
     DOCKERENV,
+    DOCKERINIT,
     HOSTNAME_FILES,
+    OPENVZ,
+    OPENVZ_HOST,
     OSRELEASE,
     PID1_CGROUP,
     PID1_ENVIRON,
+    PROC_VERSION,
+    SELF_CGROUP,
+    SELF_STATUS,
     SYSTEMD_CONTAINER,
 )
 from nestaudit.facts.factspec import FactSpec
 from nestaudit.facts.model import HostInfo, Maybe
 from nestaudit.facts.parsers import container as containers
-from nestaudit.facts.parsers.cpuinfo import CpuInfo
+from nestaudit.facts.parsers.cpuinfo import CpuInfo, arch_evidence
 from nestaudit.facts.parsers.dmidecode import parse_dmidecode
 from nestaudit.facts.reader import Reader
 from nestaudit.values import UNKNOWN, Version
@@ -33,10 +39,11 @@ SPECS: tuple[FactSpec, ...] = (
              "none of these holds a name", "Host name."),
     FactSpec("host.arch", "str", "host",
              "bundle host record (uname -m), the suffix of /proc/sys/kernel/osrelease, "
-             "/proc/cpuinfo",
-             "none of these tells (POWER cpuinfo alone cannot tell ppc64 from ppc64le)",
+             "/proc/cpuinfo (the CPU layout)",
+             "none of these tells",
              "Normalised machine architecture: x86_64, aarch64, s390x, ppc64le, ppc64, i686, "
-             "loongarch64, ..."),
+             "armv7hl, riscv64, loongarch64, ia64, sparc64, ...; 'ppc64 or ppc64le' when only "
+             "POWER's cpuinfo tells (it cannot tell the byte order)."),
     FactSpec("host.kernel", "str", "host",
              "bundle host record (uname -r), /proc/sys/kernel/osrelease", "neither was collected",
              "Kernel release."),
@@ -54,11 +61,13 @@ SPECS: tuple[FactSpec, ...] = (
              "chains."),
     FactSpec("host.container", "str | None", "host",
              "/run/systemd/container, /proc/1/environ, /run/.containerenv, /.dockerenv, "
-             "/proc/1/cgroup, systemd-detect-virt --container",
+             "/.dockerinit, /proc/1/cgroup, the collector's /proc/self/cgroup and "
+             "/proc/self/status (Linux-VServer), /proc/vz and /proc/bc (OpenVZ), "
+             "systemd-detect-virt --container",
              "no engine found and a marker could not be read (or was never collected)",
-             "Container engine the collection ran in (docker, podman, crio, lxc, oci, ...); None "
-             "when every marker was read and none names one. Kernel facts then describe the "
-             "container host."),
+             "Container engine the collection ran in (docker, podman, crio, lxc, oci, openvz, "
+             "linux-vserver, illumos-lx, ...); None when every marker was read and none names "
+             "one. Kernel facts then describe the container host."),
 )
 
 # derived fact -> the facts whose evidence it shares (first one present wins)
@@ -68,7 +77,7 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
 
 _ARCH_SUFFIXES = (
     "x86_64", "aarch64", "s390x", "ppc64le", "ppc64", "i686", "i586", "i386",
-    "loongarch64", "riscv64", "armv7hl",
+    "loongarch64", "riscv64", "armv7hl", "sparc64", "ia64",
 )
 _ARCH_ALIASES = {
     "amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "i486": "i686", "i586": "i686",
@@ -76,7 +85,12 @@ _ARCH_ALIASES = {
 }
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # In the order read: what each marker says is the first engine found.
-_CONTAINER_MARKERS = (SYSTEMD_CONTAINER, PID1_ENVIRON, CONTAINERENV, DOCKERENV, PID1_CGROUP)
+_CONTAINER_MARKERS = (
+    SYSTEMD_CONTAINER, PID1_ENVIRON, CONTAINERENV, DOCKERENV, DOCKERINIT, PID1_CGROUP,
+    SELF_CGROUP, SELF_STATUS,
+)
+# Read by newer collectors only: a bundle without their record is not missing a marker.
+_NEWER_MARKERS = frozenset({PID1_ENVIRON, DOCKERINIT, SELF_CGROUP, SELF_STATUS})
 _DETECT_CONTAINER = "systemd-detect-virt --container"
 
 
@@ -155,8 +169,7 @@ def _arch(
         r.ev.add("host.arch", OSRELEASE, kernel)
         return from_release
     if cpu is not None and cpu.arch_hint:
-        hint = f"vendor_id: {cpu.vendor_id}" if cpu.vendor_id else f"CPU layout of {cpu.vendor}"
-        r.ev.add("host.arch", CPUINFO, hint)
+        r.ev.add("host.arch", CPUINFO, arch_evidence(cpu))
         return cpu.arch_hint
     return UNKNOWN
 
@@ -191,8 +204,7 @@ def _container(r: Reader) -> Maybe[str | None]:
     for path in _CONTAINER_MARKERS:
         status = r.status(path)
         if status is None:
-            # never collected: PID 1's environment is read by newer collectors only
-            unreadable = unreadable or path != PID1_ENVIRON
+            unreadable = unreadable or path not in _NEWER_MARKERS
             continue
         if status == "missing":
             continue
@@ -204,7 +216,10 @@ def _container(r: Reader) -> Maybe[str | None]:
         said = _marker(path, text)
         if said is not None:
             r.ev.add("host.container", path, said[0])
-            found.append(said[1])
+            found.append(containers.illumos_lx(said[1], r.text(PROC_VERSION)))
+    openvz = _openvz(r)
+    if openvz is not None:
+        found.append(openvz)
     detect = r.command_ok(_DETECT_CONTAINER)
     if detect is not None:
         out = str(detect.get("stdout", "")).strip()
@@ -221,6 +236,18 @@ def _container(r: Reader) -> Maybe[str | None]:
     return UNKNOWN if unreadable else None
 
 
+def _openvz(r: Reader) -> str | None:
+    """An OpenVZ/Virtuozzo container: /proc/vz without /proc/bc (which only the host node
+    has); None when not, or when the folders were not listed."""
+    if r.bundle.dir_entries(OPENVZ) is None:
+        return None
+    host_node = r.bundle.dir_record(OPENVZ_HOST)
+    if host_node is None or host_node.get("status") != "missing":
+        return None
+    r.ev.add("host.container", OPENVZ, "present, no /proc/bc (a container)")
+    return "openvz"
+
+
 def _marker(path: str, text: str) -> tuple[str, str] | None:
     """(excerpt, engine) when the marker file at `path` names a container engine."""
     if path == SYSTEMD_CONTAINER:
@@ -230,7 +257,13 @@ def _marker(path: str, text: str) -> tuple[str, str] | None:
         return (f"container={engine}", engine) if engine else None
     if path == CONTAINERENV:
         return "present", containers.from_containerenv(text)
-    if path == DOCKERENV:
+    if path in (DOCKERENV, DOCKERINIT):
         return "present", "docker"
-    engine = containers.from_cgroup(text)  # PID1_CGROUP
-    return (text.strip().splitlines()[0], engine) if engine else None
+    if path == SELF_STATUS:
+        engine = containers.from_status(text)
+        return (text.strip().splitlines()[0], engine) if engine else None
+    engine = containers.from_cgroup(text)  # PID1_CGROUP, SELF_CGROUP
+    if engine is None:
+        return None
+    line = next(ln for ln in text.splitlines() if containers.from_cgroup(ln) == engine)
+    return line.strip(), engine

@@ -77,6 +77,7 @@ class VirtFacts(NamedTuple):
     hypervisor_disagreement: Maybe[bool]
     cloud: Maybe[str]
     aws_metal: Maybe[bool]
+    on_kvm: Maybe[bool]
     is_vm: Maybe[bool]
     role: str
     s390_level: Maybe[str | None]

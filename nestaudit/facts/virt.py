@@ -4,19 +4,31 @@ names it, the cloud around it, and the host's own role (L0 or L1)."""
 from __future__ import annotations
 
 from nestaudit.collect.spec import (
+    CLOCKSOURCE_AVAILABLE,
+    CLOCKSOURCE_CURRENT,
     CPUINFO,
+    DEV_MDESC,
+    DEVICE_TREE,
     DMI_DIR,
     DMI_FIELDS,
+    DT_COMPATIBLE,
     DT_HYPERVISOR,
+    DT_HYPERVISOR_NAME,
     DT_PARTITION,
     HYPERVISOR_TYPE,
+    LPARCFG,
+    PROC_XEN,
+    SYS_BUS_XEN,
+    SYS_BUS_XEN_BACKEND,
     SYSINFO,
+    VLDS,
     XEN_CAPABILITIES,
 )
 from nestaudit.facts.evidence import EvidenceLog
 from nestaudit.facts.factspec import FactSpec
 from nestaudit.facts.model import CpuFacts, HostInfo, Maybe, VirtFacts
 from nestaudit.facts.parsers import hypervisor as hv
+from nestaudit.facts.parsers.cpuinfo import CpuInfo
 from nestaudit.facts.parsers.dmidecode import parse_dmidecode
 from nestaudit.facts.parsers.sysinfo import SysInfo, parse_sysinfo
 from nestaudit.facts.reader import Reader
@@ -26,13 +38,17 @@ from nestaudit.values import UNKNOWN
 SPECS: tuple[FactSpec, ...] = (
     FactSpec("virt.hypervisor", "str", "host",
              "/proc/sysinfo, systemd-detect-virt, virt-what, /sys/hypervisor/type, "
-             "/proc/xen/capabilities, /proc/device-tree/hypervisor/compatible, "
-             "/proc/device-tree/ibm,partition-name, /sys/class/dmi/id/*, dmidecode, /proc/cpuinfo "
-             "hypervisor flag", "no source says anything",
-             "What this host runs under: none | kvm | vmware | hyperv | xen | virtualbox | zvm | "
-             "lpar | powervm | qemu-tcg | parallels | bhyve | other. Named sources decide (first "
-             "listed wins); a hypervisor flag or an unknown DMI vendor only counts when none "
-             "speaks. DMI cannot tell KVM from QEMU TCG: both read as kvm."),
+             "/proc/xen, /sys/bus/xen, /proc/device-tree (hypervisor node, compatible, fw-cfg "
+             "node), /proc/device-tree/ibm,partition-name, /proc/cpuinfo platform and "
+             "/proc/ppc64/lparcfg (POWER), /dev/mdesc (SPARC), the clock sources, "
+             "/sys/class/dmi/id/*, dmidecode, /proc/cpuinfo hypervisor flag",
+             "no source says anything, or only a hypervisor flag or an unknown DMI vendor",
+             "What this host runs under: none | kvm | qemu | vmware | hyperv | xen | virtualbox "
+             "| zvm | lpar | powervm | ldoms | parallels | bhyve | other. Named sources decide "
+             "(first listed wins); the hypervisor flag, or DMI naming a hardware maker, only "
+             "counts when none speaks. qemu is QEMU with its accelerator unknown: QEMU's DMI "
+             "strings (QEMU, Bochs, Standard PC) read the same under KVM and TCG; the CPUID "
+             "signature (systemd-detect-virt, virt-what) or kvm-clock makes it kvm."),
     FactSpec("virt.hypervisor_sources", "list[str]", "host", "as virt.hypervisor",
              "never", "'source: value' for each source that said something."),
     FactSpec("virt.hypervisor_disagreement", "bool", "host", "as virt.hypervisor",
@@ -40,10 +56,14 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("virt.cloud", "str", "host", "/sys/class/dmi/id/*, dmidecode, virt-what",
              "neither DMI nor virt-what was read",
              "Cloud or product around the host: none | aws | gcp | azure | oracle | alibaba | "
-             "openstack | openshift-virtualization | kubevirt | rhv | rhel-kvm."),
+             "upcloud | openstack | openshift-virtualization | kubevirt | rhv | rhel-kvm."),
     FactSpec("virt.aws_metal", "bool", "host", "DMI product_name, /proc/cpuinfo hypervisor flag",
              "virt.cloud unknown, or an AWS *.metal product with the flag unknown",
              "Amazon EC2 *.metal without the hypervisor flag: bare metal at AWS (an L0)."),
+    FactSpec("virt.on_kvm", "bool", "host", "virt.hypervisor",
+             "virt.hypervisor unknown, or qemu (QEMU whose accelerator no source shows)",
+             "The hypervisor this host runs under is KVM; False for another hypervisor or none "
+             "(bare metal)."),
     FactSpec("virt.is_vm", "bool", "host", "virt.hypervisor",
              "virt.hypervisor unknown",
              "The host runs under a hypervisor (an s390x LPAR is not a VM: it is the L0)."),
@@ -59,20 +79,24 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "virt.hypervisor_sources": ("virt.hypervisor",),
     "virt.hypervisor_disagreement": ("virt.hypervisor",),
     "virt.aws_metal": ("virt.cloud",),
+    "virt.on_kvm": ("virt.hypervisor",),
     "virt.s390_level": ("virt.hypervisor",),
 }
 
 _DMI_SHOWN = ("sys_vendor", "product_name", "product_family", "bios_vendor")
 
 
-def read(r: Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
+def read(r: Reader, info: CpuInfo | None, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
     """The virtualization facts. Every source votes in the order read here (the first
     strong vote names the hypervisor) and may name a cloud."""
     votes: list[hv.Vote] = []
     clouds: list[tuple[str, str]] = []
     sysinfo = _sysinfo(r, votes)
     _commands(r, votes, clouds)
-    _xen_and_device_tree(r, votes)
+    _xen(r, votes)
+    _device_tree(r, votes, info)
+    _ldoms(r, votes, host.arch)
+    _clocksource(r, votes)
     flag = cpu.hypervisor_flag
     product = _dmi(r, votes, clouds, flag)
     if flag is True:
@@ -101,10 +125,19 @@ def read(r: Reader, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
         hypervisor_disagreement=disagreement if disagreement is not None else UNKNOWN,
         cloud=cloud,
         aws_metal=aws_metal,
+        on_kvm=_on_kvm(hypervisor),
         is_vm=is_vm,
         role=role,
         s390_level=_s390_level(host.arch, sysinfo),
     )
+
+
+def _on_kvm(hypervisor: Maybe[str]) -> Maybe[bool]:
+    """KVM below: unknown for QEMU whose accelerator no source shows (verdicts.md, Emulated
+    or accelerated), and for an unnamed hypervisor."""
+    if not isinstance(hypervisor, str) or hypervisor == "qemu":
+        return UNKNOWN
+    return hypervisor == "kvm"
 
 
 def _sysinfo(r: Reader, votes: list[hv.Vote]) -> SysInfo | None:
@@ -145,8 +178,9 @@ def _commands(r: Reader, votes: list[hv.Vote], clouds: list[tuple[str, str]]) ->
             clouds.append(("virt-what", cloud))
 
 
-def _xen_and_device_tree(r: Reader, votes: list[hv.Vote]) -> None:
-    """Xen's /sys/hypervisor and /proc/xen, and the device tree of ARM and POWER guests."""
+def _xen(r: Reader, votes: list[hv.Vote]) -> None:
+    """Xen's /sys/hypervisor, /proc/xen and the xen bus, which only a kernel running on Xen
+    registers (a dom0 also has its back ends)."""
     ev = r.ev
     xen_type = r.text(HYPERVISOR_TYPE)
     if xen_type is not None and xen_type.strip():
@@ -157,13 +191,94 @@ def _xen_and_device_tree(r: Reader, votes: list[hv.Vote]) -> None:
     if caps is not None:
         votes.append(hv.Vote(XEN_CAPABILITIES, "xen"))
         ev.add("virt.hypervisor", XEN_CAPABILITIES, caps.strip() or "present (domU)")
+    elif r.bundle.dir_entries(PROC_XEN) is not None:
+        votes.append(hv.Vote(PROC_XEN, "xen"))
+        ev.add("virt.hypervisor", PROC_XEN, "present")
+    if r.bundle.dir_entries(SYS_BUS_XEN) is not None:
+        backend = r.bundle.dir_entries(SYS_BUS_XEN_BACKEND) is not None
+        votes.append(hv.Vote(SYS_BUS_XEN, "xen"))
+        ev.add("virt.hypervisor", SYS_BUS_XEN,
+               "present, with /sys/bus/xen-backend (dom0)" if backend
+               else "present, no /sys/bus/xen-backend (a guest)")
+
+
+def _device_tree(r: Reader, votes: list[hv.Vote], info: CpuInfo | None) -> None:
+    """The device tree of ARM and POWER guests, and POWER's platform: its hypervisor node,
+    the machine's root, QEMU's fw-cfg node, the LPAR's partition name."""
+    ev = r.ev
     compatible = r.text(DT_HYPERVISOR)
     if compatible is not None and compatible.strip("\x00 \n"):
+        name = (r.text(DT_HYPERVISOR_NAME) or "").replace("\x00", "").strip()
         votes.append(hv.Vote(DT_HYPERVISOR, hv.device_tree_hypervisor(compatible)))
-        ev.add("virt.hypervisor", DT_HYPERVISOR, compatible.replace("\x00", " ").strip())
-    if r.text(DT_PARTITION) is not None and not any(v.source == DT_HYPERVISOR for v in votes):
+        ev.add("virt.hypervisor", DT_HYPERVISOR, compatible.replace("\x00", " ").strip()
+               + (f" (node name {name})" if name else ""))
+    nodes = r.bundle.dir_entries(DEVICE_TREE)
+    machine = (r.text(DT_COMPATIBLE) or "").replace("\x00", " ").strip()
+    said = hv.device_tree_machine(machine, nodes) if nodes is not None else None
+    if nodes is not None and said is not None:
+        fw_cfg = next((n for n in nodes if n.startswith("fw-cfg")), None)
+        votes.append(hv.Vote(DEVICE_TREE, said))
+        ev.add("virt.hypervisor", DEVICE_TREE,
+               f"node {fw_cfg} (QEMU's firmware interface)" if fw_cfg
+               else f"compatible {machine}, no fw-cfg node (kvmtool)")
+    _power(r, votes, info)
+    if r.text(DT_PARTITION) is not None and not any(
+        v.source in (DT_HYPERVISOR, _PLATFORM) for v in votes
+    ):
         votes.append(hv.Vote(DT_PARTITION, "powervm"))
         ev.add("virt.hypervisor", DT_PARTITION, "present")
+
+
+_PLATFORM = CPUINFO + " platform"
+
+
+def _power(r: Reader, votes: list[hv.Vote], info: CpuInfo | None) -> None:
+    """POWER's cpuinfo platform (PowerNV, pSeries) and lparcfg: bare metal, a PowerVM LPAR,
+    or a partition QEMU emulates. PowerVM Lx86 runs x86 Linux programs in a PowerVM LPAR
+    and names itself as their CPU's vendor."""
+    if info is not None and info.vendor_id == "PowerVM Lx86":
+        votes.append(hv.Vote(_PLATFORM, "powervm"))
+        r.ev.add("virt.hypervisor", CPUINFO, "vendor_id: PowerVM Lx86 (x86 emulation in a "
+                 "PowerVM LPAR)")
+        return
+    lparcfg = r.text(LPARCFG)
+    system = info.system if info is not None else {}
+    platform = hv.power_platform(system, lparcfg)
+    if platform is None:
+        return
+    votes.append(hv.Vote(_PLATFORM, platform))
+    lines = [f"{k}: {system[k]}" for k in ("platform", "model") if k in system]
+    if lparcfg is not None and platform == "powervm":
+        shared = "shared_processor_mode=1" in lparcfg
+        lines.append(f"{LPARCFG}: " + ("shared" if shared else "dedicated") + " processors")
+    r.ev.add("virt.hypervisor", CPUINFO if system else LPARCFG, ", ".join(lines))
+
+
+def _ldoms(r: Reader, votes: list[hv.Vote], arch: Maybe[str]) -> None:
+    """SPARC logical domains: /dev/mdesc (the machine description) exists in every one;
+    the control domain also has /sys/class/vlds/ctrl and sp (virt-what reads the same)."""
+    stat = r.bundle.stat(DEV_MDESC)
+    if stat is None or stat.get("status") != "ok":
+        return
+    if isinstance(arch, str) and not arch.startswith("sparc"):
+        return
+    vlds = r.bundle.dir_entries(VLDS) or []
+    control = "ctrl" in vlds and "sp" in vlds
+    votes.append(hv.Vote(DEV_MDESC, "ldoms"))
+    r.ev.add("virt.hypervisor", DEV_MDESC,
+             "present; " + ("control domain (/sys/class/vlds/ctrl, sp)" if control
+                            else "guest domain (no /sys/class/vlds/ctrl, sp)"))
+
+
+def _clocksource(r: Reader, votes: list[hv.Vote]) -> None:
+    """A hypervisor's paravirtual clock among the clock sources: kvm-clock shows KVM."""
+    for path in (CLOCKSOURCE_CURRENT, CLOCKSOURCE_AVAILABLE):
+        text = r.text(path)
+        said = hv.clocksource_hypervisor(text) if text is not None else None
+        if text is not None and said is not None:
+            votes.append(hv.Vote(path, said))
+            r.ev.add("virt.hypervisor", path, text.strip())
+            return
 
 
 def _dmi_sets(r: Reader) -> list[tuple[str, dict[str, str]]]:
@@ -197,7 +312,7 @@ def _dmi(
             said = "kvm"  # an AWS *.metal name with the hypervisor flag is a guest
         if said is not None:
             votes.append(hv.Vote(source, said))
-        elif fields.get("sys_vendor") or fields.get("product_name"):
+        elif hv.hardware_maker(fields):
             votes.append(hv.Vote(source, "none", strong=False))
         r.ev.add("virt.hypervisor", source, shown)
         clouds.append((source, hv.dmi_cloud(fields)))

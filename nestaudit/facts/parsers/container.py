@@ -1,9 +1,11 @@
 """Recognise a collection made inside a container, from the markers container engines leave.
 
-Reads /.dockerenv, /run/.containerenv, /run/systemd/container, /proc/1/environ,
-/proc/1/cgroup and `systemd-detect-virt --container`. Samples:
+Reads /.dockerenv, /.dockerinit, /run/.containerenv, /run/systemd/container, /proc/1/environ,
+/proc/1/cgroup and the collector's own /proc/self/cgroup and /proc/self/status, and
+`systemd-detect-virt --container`. Samples:
     /run/systemd/container:  podman
     /proc/1/cgroup:          0::/system.slice/crio-3f2a9c.scope
+    /proc/self/status:       VxID:   40013   (a Linux-VServer guest; 0 is the host)
 """
 
 from __future__ import annotations
@@ -40,6 +42,23 @@ def from_environ(text: str) -> str | None:
         if sep and key == "container" and value.strip():
             return normalise(value)
     return None
+
+
+def from_status(text: str) -> str | None:
+    """Linux-VServer's context id in a process's status: "linux-vserver" in a guest (any id
+    but 0, which is the host's own context)."""
+    match = re.search(r"^VxID:\s*(\d+)\s*$", text, re.MULTILINE)
+    if match is None or int(match.group(1)) == 0:
+        return None
+    return "linux-vserver"
+
+
+def illumos_lx(engine: str, proc_version: str | None) -> str:
+    """`container=zone` with a BrandZ /proc/version is an illumos LX zone: Linux programs
+    on an illumos kernel, so no Linux kernel facts at all."""
+    if engine == "zone" and proc_version is not None and "BrandZ virtual linux" in proc_version:
+        return "illumos-lx"
+    return engine
 
 
 def from_containerenv(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Parse /proc/cpuinfo (x86, s390x, aarch64, POWER, LoongArch layouts).
+"""Parse /proc/cpuinfo (x86, s390x, ARM, POWER, LoongArch, RISC-V, Itanium, SPARC layouts).
 
 x86 sample (one block per CPU; kernels >= 5.8 add a "vmx flags" line):
     flags       : fpu vme de pse tsc msr pae mce cx8 apic sep vmx est ept
@@ -6,11 +6,16 @@ x86 sample (one block per CPU; kernels >= 5.8 add a "vmx flags" line):
 s390x sample (one header block, then one line per CPU):
     features    : esan3 zarch stfle msa ldisp eimm dfp edat etf3eh highgprs te vx sie
     processor 0: version = 00,  identification = 4729E7,  machine = 2964
+The layout names the architecture when nothing else does (uname, the kernel release): ARM's
+`CPU architecture: 8` is aarch64 and `7` armv7, RISC-V's `isa: rv64...` riscv64, Itanium's
+`arch: IA-64` ia64, SPARC's `type: sun4v` sparc64. POWER's says only that it is 64-bit
+POWER, not its byte order: "ppc64 or ppc64le".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 _S390_PROCESSOR = re.compile(r"^processor\s+(\d+)\s*:.*?machine\s*=\s*(\w+)", re.MULTILINE)
@@ -26,6 +31,9 @@ class CpuInfo(NamedTuple):
     cpu_flags: tuple[frozenset[str], ...]
     arch_hint: str | None  # the architecture the layout implies, when it does
     ept_from_vmx_line: bool  # some CPU's "ept" came only from its "vmx flags" line
+    # The first value of every key, the lines outside the CPU blocks included (POWER's
+    # `platform`, `model` and `machine` follow the last CPU).
+    system: Mapping[str, str] = {}
 
     @property
     def common_flags(self) -> list[str]:
@@ -72,11 +80,16 @@ def parse_cpuinfo(text: str) -> CpuInfo | None:
     """Parse the text of /proc/cpuinfo; None when it holds no CPU description at all."""
     if "vendor_id" in text and "IBM/S390" in text:
         return _parse_s390(text)
-    blocks = [b for b in _blocks(text) if "processor" in b]
+    every = _blocks(text)
+    system: dict[str, str] = {}
+    for block in every:
+        for key, value in block.items():
+            system.setdefault(key, value)
+    blocks = [b for b in every if "processor" in b]
     if not blocks:
-        return None
+        return _parse_sparc(system) if "ncpus probed" in system else None
     cpu_flags, ept_from_vmx_line = _flags(blocks)
-    vendor, model, arch_hint = _layout(blocks[0], cpu_flags)
+    vendor, model, arch_hint = _layout(blocks[0], system, cpu_flags)
     return CpuInfo(
         vendor_id=blocks[0].get("vendor_id"),
         vendor=vendor,
@@ -85,6 +98,7 @@ def parse_cpuinfo(text: str) -> CpuInfo | None:
         cpu_flags=cpu_flags,
         arch_hint=arch_hint,
         ept_from_vmx_line=ept_from_vmx_line,
+        system=system,
     )
 
 
@@ -101,24 +115,81 @@ def _flags(blocks: list[dict[str, str]]) -> tuple[tuple[frozenset[str], ...], bo
     return tuple(cpu_flags), ept_from_vmx_line
 
 
+_ARM_ARCHITECTURES = {"8": "aarch64", "7": "armv7hl"}  # 32-bit kernels print 7 from ARMv7 on
+_SPARC64_TYPES = ("sun4u", "sun4v")  # UltraSPARC and later; sun4m, sun4d, sun4c are 32-bit
+_POWER_PLATFORMS = ("pseries", "powernv", "ps3", "cell", "maple", "pasemi")
+
+
 def _layout(
-    first: dict[str, str], cpu_flags: tuple[frozenset[str], ...]
+    first: dict[str, str], system: dict[str, str], cpu_flags: tuple[frozenset[str], ...]
 ) -> tuple[str, str | None, str | None]:
-    """(vendor, model, architecture hint) from the first CPU's block and every CPU's flags."""
+    """(vendor, model, architecture hint) from the first CPU's block, the keys of the whole
+    file (`system`) and every CPU's flags."""
     vendor_id = first.get("vendor_id")
     if vendor_id is not None:
-        arch_hint = "x86_64" if all("lm" in f for f in cpu_flags) else "i686"
+        # A 32-bit kernel prints the f00f_bug line, also on a CPU with lm (64-bit capable)
+        x86_64 = "f00f_bug" not in first and all("lm" in f for f in cpu_flags)
+        arch_hint = "x86_64" if x86_64 else "i686"
         return _X86_VENDORS.get(vendor_id, "other"), first.get("model name"), arch_hint
-    if "cpu implementer" in first:
-        aarch64 = first.get("cpu architecture", "8").strip() == "8"
-        return "arm", first.get("cpu part"), "aarch64" if aarch64 else None
-    if "cpu" in first and first["cpu"].upper().startswith("POWER"):
-        return "ibm", first["cpu"], None  # ppc64 or ppc64le: cpuinfo cannot tell the byte order
+    if "cpu implementer" in system:  # old 32-bit kernels put it after the CPU blocks
+        arch = _ARM_ARCHITECTURES.get(system.get("cpu architecture", "8").strip())
+        return "arm", system.get("cpu part"), arch
+    if _power(first, system):
+        # 64-bit POWER: cpuinfo cannot tell the byte order
+        return "ibm", first.get("cpu"), "ppc64 or ppc64le"
+    if "isa" in first and first["isa"].lower().startswith(("rv64", "rv32")):
+        return "other", first.get("uarch") or first["isa"], "riscv" + first["isa"][2:4]
+    if system.get("arch", "").upper() == "IA-64":
+        # Itanium: Intel's, but none of the x86 extensions the chapter names
+        return "other", system.get("family"), "ia64"
     if any("loongson" in v.lower() for v in first.values()):
         return "other", first.get("model name") or first.get("cpu family"), "loongarch64"
     # No vendor_id and no layout we recognise: whose CPU this is stays unknown, so the
     # vendor's checks (vmx/ept, svm/npt) are unknown rather than skipped.
     return "unknown", first.get("model name"), None
+
+
+def _power(first: dict[str, str], system: dict[str, str]) -> bool:
+    """A POWER layout: `cpu: POWER9 ...`, or a ppc64 platform line after the CPU blocks."""
+    if first.get("cpu", "").upper().startswith(("POWER", "PPC970")):
+        return True
+    return "cpu" in first and system.get("platform", "").lower() in _POWER_PLATFORMS
+
+
+def _parse_sparc(system: dict[str, str]) -> CpuInfo:
+    """SPARC lists the machine once: `cpu`, `type` (sun4v) and `ncpus active`, no blocks."""
+    active = system.get("ncpus active", "")
+    count = int(active) if active.isdigit() else 1
+    machine = system.get("type", "").lower()
+    arch = None
+    if machine.startswith("sun4"):
+        arch = "sparc64" if machine in _SPARC64_TYPES else "sparc"
+    return CpuInfo(
+        vendor_id=None,
+        vendor="other",
+        model=system.get("cpu"),
+        count=count,
+        cpu_flags=tuple(frozenset() for _ in range(count)),
+        arch_hint=arch,
+        ept_from_vmx_line=False,
+        system=system,
+    )
+
+
+_ARCH_LINES = ("cpu architecture", "isa", "arch", "type", "platform", "cpu")
+
+
+def arch_evidence(info: CpuInfo) -> str:
+    """The cpuinfo line the architecture hint rests on, for the evidence log."""
+    if info.vendor_id is not None:
+        if info.arch_hint == "x86_64":
+            return f"vendor_id: {info.vendor_id}, lm on every CPU"
+        return f"vendor_id: {info.vendor_id}" + (
+            ", f00f_bug line (a 32-bit kernel)" if "f00f_bug" in info.system else "")
+    for key in _ARCH_LINES:
+        if key in info.system:
+            return f"{key}: {info.system[key]}"
+    return f"CPU layout of {info.vendor}"
 
 
 def _parse_s390(text: str) -> CpuInfo:
