@@ -30,7 +30,8 @@ examples:
   nestaudit report host.json -o r.pdf    write one report (format from the extension)
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
 
-exit codes: 0 nothing fails at or above --fail-on, 1 something does, 2 usage or input error.
+exit codes: 0 nothing fails (or is unknown) at or above --fail-on, 1 something does,
+2 usage or input error, or a rule that ended in error.
 """
 
 INPUT = "BUNDLE|ROOT|SOSREPORT"
@@ -82,7 +83,14 @@ def _fail_on(p: argparse.ArgumentParser) -> None:
         "--fail-on",
         choices=Severity.words(),
         default=Severity.MEDIUM.value,
-        help="exit 1 when a finding fails at or above this severity (default: medium)",
+        help="exit 1 when a finding fails, or cannot be decided, at or above this severity "
+        "(default: medium)",
+    )
+    p.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="do not count findings that cannot be decided from the evidence (unknown) "
+        "for the exit code; only fails do",
     )
     p.add_argument(
         "--color",

@@ -53,6 +53,10 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
         data: dict[str, Any] = sos.bundle_from_sos(_existing(args.from_sos))
     else:
+        if args.root:
+            from nestaudit.collect import require_host_root
+
+            require_host_root(args.root)
         data = collect(root=args.root, timeout=args.timeout, progress=_progress(args.quiet))
     if args.redact:
         from pathlib import Path
@@ -164,7 +168,7 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
     return assess(bundles, rules, topology)
 
 
-def _exit_for(assessment: Assessment, fail_on: str) -> int:
+def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
     from nestaudit.report import errored_rules, exit_code
     from nestaudit.vocabulary import Severity
 
@@ -175,7 +179,7 @@ def _exit_for(assessment: Assessment, fail_on: str) -> int:
             + ", ".join(errored)
             + "\n"
         )
-    return exit_code(assessment, Severity(fail_on))
+    return exit_code(assessment, Severity(args.fail_on), allow_unknown=args.allow_unknown)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -186,7 +190,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     fmt = OutputFormat(args.format)
     data = render(assessment, fmt, color=_color(args.color) if fmt is OutputFormat.TEXT else False)
     write_bytes(args.output or "-", data)
-    return _exit_for(assessment, args.fail_on)
+    return _exit_for(assessment, args)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -222,7 +226,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         progress=_progress(args.quiet),
     )
     print(result.summary(color=_color(args.color)))
-    return _exit_for(result.assessment, args.fail_on)
+    return _exit_for(result.assessment, args)
 
 
 # ---------------------------------------------------------------- rules

@@ -12,18 +12,6 @@ from nestaudit import bundle as bundle_mod
 from nestaudit.bundle import Bundle
 from nestaudit.errors import InputError
 
-# What a host root has at least one of; an empty or unrelated folder is refused, so a
-# mistyped path cannot pass for a host with nothing wrong.
-ROOT_MARKERS = (
-    "proc",
-    "sys",
-    "etc/os-release",
-    "usr/lib/os-release",
-    "etc/libvirt",
-    "run/libvirt",
-    "etc/modprobe.d",
-)
-
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
 
 
@@ -45,8 +33,6 @@ def _is_archive(path: Path) -> bool:
 
 def load_input(name: str) -> Bundle:
     """Load one input: a bundle file, a sosreport (dir or archive), or a host root dir."""
-    from nestaudit.collect import collect
-
     path = Path(name)
     if not path.exists():
         raise InputError(f"{name}: no such file or directory")
@@ -55,10 +41,13 @@ def load_input(name: str) -> Bundle:
 
         if sos.is_sosreport(path):
             return bundle_mod.from_data(sos.bundle_from_sos(path), name)
-        if not any((path / marker).exists() for marker in ROOT_MARKERS):
+        from nestaudit.collect import collect, host_markers_in
+        from nestaudit.collect.spec import HOST_MARKERS
+
+        if not host_markers_in(name):
             raise InputError(
                 f"{name}: not a bundle, a sosreport or a host root (none of "
-                f"{', '.join(ROOT_MARKERS)} is in it)"
+                f"{', '.join(HOST_MARKERS)} is in it: evidence too thin to judge)"
             )
         return bundle_mod.from_data(collect(root=name), name)
     if _is_archive(path):

@@ -163,19 +163,29 @@ def _chain_json(c: Chain) -> dict[str, Any]:
             if value is not None:
                 level[key] = value
         levels.append(level)
-    return {"levels": levels, "linked": c.linked, "verdict": _verdict_json(c.verdict)}
+    return {
+        "levels": levels,
+        "linked": c.linked,
+        "conditional": c.conditional,
+        "verdict": _verdict_json(c.verdict),
+    }
 
 
 # ---------------------------------------------------------------- exit codes
 
 
-def exit_code(assessment: Assessment, fail_on: Severity) -> int:
-    """0 when nothing fails at or above `fail_on`, 1 when something does, 2 on a rule error."""
+def exit_code(assessment: Assessment, fail_on: Severity, *, allow_unknown: bool = False) -> int:
+    """0 when nothing fails at or above `fail_on`, 1 when something does, 2 on a rule error.
+
+    An `unknown` at or above `fail_on` counts like a fail (verdicts.md, "Exit codes"):
+    evidence too thin to judge is never a clean host, unless `allow_unknown` says so.
+    """
+    counted = (Outcome.FAIL,) if allow_unknown else (Outcome.FAIL, Outcome.UNKNOWN)
     code = EXIT_OK
     for _, f in assessment.findings:
         if f.outcome is Outcome.ERROR:
             return EXIT_ERROR
-        if f.outcome is Outcome.FAIL and f.severity.at_least(fail_on):
+        if f.outcome in counted and f.severity.at_least(fail_on):
             code = EXIT_FINDINGS
     return code
 
@@ -450,6 +460,7 @@ def _chain(r: _Reader, data: Mapping[str, Any], where: str) -> Chain:
         levels=_each(data.get("levels"), level, f"{where}.levels"),
         linked=_bool(data.get("linked")),
         verdict=_verdict(r, _map(data.get("verdict")), f"{where}.verdict"),
+        conditional=data.get("conditional") is True,
     )
 
 

@@ -6,6 +6,8 @@ Example (YAML):
       - host: l0.example.com        # optional
         domain: win2k22-l1
         use: wsl2                   # the Windows L1 runs WSL2 only (21.2 Supported)
+      - domain: ci-runner
+        role: L1                    # it runs its own VMs, though no evidence shows it
       - domain: legacy-vm
         os: {family: rhel, version: "9.6"}   # no libosinfo metadata in its XML
       - domain: rhel9.6-l1
@@ -43,6 +45,12 @@ class DomainNote(NamedTuple):
     use: str | None = None
     os: OS | None = None
     bundle: str | None = None
+    role: str | None = None
+
+    @property
+    def in_use(self) -> bool:
+        """The note says the domain hosts VMs: `role: L1`, or a WSL2 or Hyper-V use."""
+        return self.role == "L1" or self.use is not None
 
     def matches(self, host: str, domain: str) -> bool:
         return self.domain == domain and (self.host is None or self.host == host)
@@ -118,6 +126,7 @@ def load_topology(path: str) -> Topology:
             use=d.get("use"),
             os=_os(d.get("os")),
             bundle=d.get("bundle"),
+            role=d.get("role"),
         )
         for d in data.get("domains", [])
     )

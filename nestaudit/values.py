@@ -109,6 +109,7 @@ class OS(NamedTuple):
     version: Version | None = None
     kind: str = ""  # windows: server | client
     label: str = ""
+    minor_unknown: bool = False  # only the major version is known ("rhel/10-unknown")
 
     @property
     def known(self) -> bool:

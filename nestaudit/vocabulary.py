@@ -192,6 +192,19 @@ class Role(Word):
 Role._declare(L0="L0", L1="L1", L2="L2", UNKNOWN="unknown")
 
 
+class DomainRole(Word):
+    """What a libvirt domain is to nesting (verdicts.md, "Domain roles"): in use as a
+    hypervisor (evidence shows it runs its own VMs), capable (its CPU definition gives its
+    guest the extension, but nothing shows it nests), or ordinary (it gives no extension)."""
+
+    IN_USE: ClassVar[DomainRole]
+    CAPABLE: ClassVar[DomainRole]
+    ORDINARY: ClassVar[DomainRole]
+
+
+DomainRole._declare(IN_USE="in_use", CAPABLE="capable", ORDINARY="ordinary")
+
+
 class Scope(Word):
     """What a rule is evaluated for: the host once, or each libvirt domain."""
 

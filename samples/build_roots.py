@@ -874,6 +874,7 @@ def with_uuid(source: str, new_uuid: str) -> Entry:
 # ---------------------------------------------------------------- the roots
 
 RHEL96_L1_UUID = fake_uuid("l0-intel-rhel10/rhel9.6-l1")
+L2_RUNNER_UUID = fake_uuid("l1-rhel96/l2-runner")
 
 
 def std_root(name: str, represents: str) -> Root:
@@ -885,12 +886,14 @@ def root_intel_l0() -> Root:
         "intel-l0-rhel10-nested-on",
         "RHEL 10.0 bare-metal L0 (Dell PowerEdge R640, Xeon Silver 4214: vmx and ept on all 48 "
         "CPUs), kvm_intel loaded with nested=Y and made persistent in /etc/modprobe.d/kvm.conf. "
-        "Eleven domains: RHEL 9.6 L1 (host-passthrough, running; its UUID is the DMI "
+        "Twelve domains: RHEL 9.6 L1 (host-passthrough, running; its UUID is the DMI "
         "product_uuid of `l1-rhel-under-kvm-exposing`), RHEL 10.0 L1 (custom + vmx "
         "required), RHEL 9.4 (host-passthrough, running), RHEL 7.0 (host-model), Windows Server "
         "2022 L1 (host-passthrough, running), Windows 11, a hugepage-backed guest, a guest with "
         "vmx disabled, Fedora 30 (custom + vmx required), a guest whose title and description "
-        "carry HTML/JS injection strings, and a guest whose name holds `<b>&\"'`.",
+        "carry HTML/JS injection strings, a guest whose name holds `<b>&\"'`, and `kvm-lab`, "
+        "running with a Skylake CPU without vmx while its saved definition was changed to "
+        "host-passthrough (it needs a restart).",
     )
     host = "l0-intel-rhel10.lab.example.com"
     r.update(
@@ -910,8 +913,8 @@ def root_intel_l0() -> Root:
         ),
     )
     r.update(dmi(dell_server("PowerEdge R640", "7XQ4M93", "0H28RR", "2.21.2", "02/19/2024")))
-    kmods, kfiles = x86_kvm("intel", "Y", running=3)
-    r.add("proc/modules", proc_modules(kmods + libvirt_modules(3) + X86_SERVER + INTEL_EXTRA))
+    kmods, kfiles = x86_kvm("intel", "Y", running=4)
+    r.add("proc/modules", proc_modules(kmods + libvirt_modules(4) + X86_SERVER + INTEL_EXTRA))
     r.update(kfiles)
     r.add("etc/modprobe.d/kvm.conf", modprobe("options kvm_intel nested=1\n"))
     r.add("usr/lib/modprobe.d/kvm.conf", written(USR_LIB_KVM_CONF, USR_LIB_KVM_NOTE))
@@ -1012,6 +1015,12 @@ def root_intel_l0() -> Root:
     )
     weird = "lab<b>&\"'vm"
     lv.define(weird, make(weird, "", None, memory_mib=2048, vcpus=1))
+    # Edited with `virsh edit` to host-passthrough while running: libvirt saved the new
+    # definition, the running VM keeps the CPU it was started with until it is restarted.
+    lab = {"memory_mib": 8192, "vcpus": 4}
+    lv.define("kvm-lab", make("kvm-lab", cpu_passthrough(), "http://redhat.com/rhel/10.0", **lab))
+    lv.start("kvm-lab", 4, persistent=make(
+        "kvm-lab", cpu_custom("Skylake-Server-IBRS", []), "http://redhat.com/rhel/10.0", **lab))
     return r
 
 
@@ -1533,6 +1542,12 @@ def root_l1_kvm() -> Root:
         "nested-guest",
         real("nvmx-haswell/L1-regular-guest-hypervisor/etc/libvirt/qemu/nested-guest.xml"),
     )
+    lv.define(
+        "l2-runner",
+        wdom(r, "l2-runner", cpu_passthrough(), "http://redhat.com/rhel/10.0",
+             uuid=L2_RUNNER_UUID, memory_mib=4096, vcpus=2),
+    )
+    lv.start("l2-runner", 2)
     return r
 
 
@@ -1884,6 +1899,189 @@ def root_broken() -> Root:
     return r
 
 
+def vm_stat(value: int) -> Entry:
+    """A per-VM KVM statistic file of debugfs: a decimal count, as the kernel prints it."""
+    return written(
+        f"{value}\n",
+        "KVM's per-VM statistic in debugfs, in the kernel's layout (one decimal number); "
+        "the count is made up",
+    )
+
+
+def root_ordinary_vms() -> Root:
+    r = intel_rhel10(
+        "intel-l0-ordinary-vms",
+        "RHEL 10.0 Intel L0 (Dell PowerEdge R640) with nesting on and persistent, whose VMs "
+        "are all ordinary guests of mixed CPU modes: named CPU models without vmx (running "
+        "and not), no <cpu> element (QEMU's qemu64), and vmx disabled on purpose. None hosts "
+        "VMs, so nothing here should fail.",
+        host="l0-intel-ordinary.lab.example.com",
+        cpuinfo=real(
+            "virt-what/crio/proc/cpuinfo",
+            "a Xeon Silver 4214 host's cpuinfo, as seen from a CRI-O container",
+        ),
+        dmi_fields=dmi(dell_server("PowerEdge R640", "5ORD1N3", "0H28RR", "2.21.2", "02/19/2024")),
+        nested="Y",
+        running=2,
+    )
+    r.add("etc/modprobe.d/kvm.conf", modprobe("options kvm_intel nested=1\n"))
+    lv = Libvirt(r)
+
+    def make(name: str, cpu: str, os_id: str) -> Entry:
+        return wdom(r, name, cpu, os_id, memory_mib=8192, vcpus=4)
+
+    lv.define("db01", make("db01", cpu_custom("Cascadelake-Server", [("disable", "hle"),
+                                                                      ("disable", "rtm")]),
+                           "http://redhat.com/rhel/9.6"), autostart=True)
+    lv.start("db01", 4)
+    lv.define("web01", make("web01", cpu_custom("Skylake-Server-IBRS", []),
+                            "http://redhat.com/rhel/10.0"), autostart=True)
+    lv.start("web01", 4)
+    lv.define("build01", make("build01", "", "http://redhat.com/rhel/9.6"))
+    lv.define("legacy-app", make("legacy-app", cpu_custom("Westmere", [("disable", "vmx")]),
+                                 "http://redhat.com/rhel/8.10"))
+    return r
+
+
+def root_l1_in_use() -> Root:
+    r = intel_rhel10(
+        "intel-l0-l1-in-use",
+        "RHEL 10.0 Intel L0 (Dell PowerEdge R640), nesting on and persistent, collected as "
+        "root with debugfs mounted: KVM's per-VM statistics show that `ci-hypervisor` (RHEL "
+        "10.0, host-passthrough) has run nested guests, while `app-server` (RHEL 9.6, "
+        "host-passthrough) could but has not, `win-dev` is an ordinary VM, and `fedora-lab` "
+        "(Fedora 40, host-passthrough) has run nested guests too, outside the support tables.",
+        host="l0-intel-ci.lab.example.com",
+        cpuinfo=real(
+            "virt-what/crio/proc/cpuinfo",
+            "a Xeon Silver 4214 host's cpuinfo, as seen from a CRI-O container",
+        ),
+        dmi_fields=dmi(dell_server("PowerEdge R640", "8CIH1V3", "0H28RR", "2.21.2", "02/19/2024")),
+        nested="Y",
+        running=4,
+    )
+    r.add("etc/modprobe.d/kvm.conf", modprobe("options kvm_intel nested=1\n"))
+    lv = Libvirt(r)
+    stats = "sys/kernel/debug/kvm"
+    for name, cpu, os_id, nested_runs, fd in (
+        ("ci-hypervisor", cpu_passthrough(), "http://redhat.com/rhel/10.0", 48213, 12),
+        ("app-server", cpu_passthrough(), "http://redhat.com/rhel/9.6", 0, 14),
+        ("win-dev", cpu_custom("Skylake-Client-IBRS", []), "http://microsoft.com/win/11", 0, 16),
+        ("fedora-lab", cpu_passthrough(), "http://fedoraproject.org/fedora/40", 917, 18),
+    ):
+        lv.define(name, wdom(r, name, cpu, os_id, memory_mib=16384, vcpus=4,
+                             windows=os_id.endswith("win/11")), autostart=True)
+        r.add(f"{stats}/{lv.pid}-{fd}/nested_run", vm_stat(nested_runs))
+        lv.start(name, 4)
+    return r
+
+
+def root_l2_runs_guests() -> Root:
+    r = l1_root(
+        "l2-rhel-runs-guests",
+        "RHEL 10.0 L2: the `l2-runner` domain of `l1-rhel-under-kvm-exposing` seen from inside "
+        "(DMI Red Hat / KVM, product_uuid = that domain's UUID), with kvm_intel loaded and a "
+        "running guest of its own: an L3 guest.",
+        host="l2-runner.lab.example.com",
+        os_key="rhel-10.0",
+        cpuinfo=vm_cpuinfo("virt-what/crio/proc/cpuinfo", keep=2),
+        dmi_fields=dmi(
+            {
+                "sys_vendor": "Red Hat",
+                "product_name": "KVM",
+                "product_version": "RHEL-9.6.0 PC (Q35 + ICH9, 2009)",
+                "product_family": "Red Hat Enterprise Linux",
+                "product_uuid": L2_RUNNER_UUID,
+                "bios_vendor": "EDK II",
+                "bios_version": "edk2-20240524-13.el9_6",
+                "bios_date": "02/02/2022",
+                "chassis_vendor": "Red Hat",
+            }
+        ),
+        guest_mods=VIRTIO_GUEST,
+        nested="Y",
+        running=1,
+    )
+    lv = Libvirt(r)
+    lv.define("l3-guest", wdom(r, "l3-guest", cpu_custom("Skylake-Client-IBRS", []),
+                               "http://redhat.com/rhel/10.0", memory_mib=2048, vcpus=1))
+    lv.start("l3-guest", 1)
+    return r
+
+
+def root_l1_plain_l2s() -> Root:
+    r = l1_root(
+        "l1-rhel-plain-l2s",
+        "RHEL 10.0 L1 under RHEL KVM (DMI Red Hat / KVM; no L0 bundle given), kvm_intel loaded "
+        "with nested on by the kernel default, running two plain L2 guests whose CPU models "
+        "carry no vmx: an L1 in use, with no L3 concern.",
+        host="l1-rhel10-plain.lab.example.com",
+        os_key="rhel-10.0",
+        cpuinfo=vm_cpuinfo("virt-what/crio/proc/cpuinfo", keep=8),
+        dmi_fields=dmi(
+            {
+                "sys_vendor": "Red Hat",
+                "product_name": "KVM",
+                "product_version": "RHEL-10.0.0 PC (Q35 + ICH9, 2009)",
+                "product_family": "Red Hat Enterprise Linux",
+                "product_uuid": fake_uuid("l1-rhel10-plain/system"),
+                "bios_vendor": "EDK II",
+                "bios_version": "edk2-20241117-2.el10",
+                "bios_date": "02/02/2022",
+                "chassis_vendor": "Red Hat",
+            }
+        ),
+        guest_mods=VIRTIO_GUEST,
+        nested="Y",
+        running=2,
+    )
+    lv = Libvirt(r)
+    for name, os_id in (("l2-web", "http://redhat.com/rhel/10.0"),
+                        ("l2-db", "http://redhat.com/rhel/9.6")):
+        lv.define(name, wdom(r, name, cpu_custom("Skylake-Client-IBRS", []), os_id,
+                             memory_mib=4096, vcpus=2), autostart=True)
+        lv.start(name, 2)
+    return r
+
+
+def root_rhel96_wsl2() -> Root:
+    r = std_root(
+        "rhel96-l0-windows-wsl2",
+        "RHEL 9.6 L0 (Dell PowerEdge R620, Xeon E5-2670: vmx+ept), kvm_intel nested=Y "
+        "(kernel default), one running Windows Server 2022 L1 with host-passthrough, which "
+        "its topology file (samples/topologies/rhel96-l0-windows-wsl2.yaml) states is used "
+        "for WSL2 alone: the supported setup on a RHEL 9.2 or later L0.",
+    )
+    r.update(
+        linux_base(hostname="l0-rhel96-wsl.lab.example.com", os_key="rhel-9.6", mem_kib=263597056)
+    )
+    r.add("proc/cpuinfo", real("insights-core/cpuinfo-xeon-e5-2670-vmx-flags-line/proc/cpuinfo"))
+    r.update(dmi(dell_server("PowerEdge R620", "6WSL2T1", "0PXXHP", "2.9.0", "12/06/2019")))
+    kmods, kfiles = x86_kvm("intel", "Y", running=1)
+    r.add("proc/modules", proc_modules(kmods + libvirt_modules(1) + X86_SERVER + INTEL_EXTRA))
+    r.update(kfiles)
+    r.add("usr/lib/modprobe.d/kvm.conf", written(USR_LIB_KVM_CONF, USR_LIB_KVM_NOTE))
+    lv = Libvirt(r)
+    lv.define(
+        "win2k22-wsl2",
+        written(
+            domain_xml(
+                name="win2k22-wsl2",
+                uuid=fake_uuid(f"{r.name}/win2k22-wsl2"),
+                cpu=cpu_passthrough(),
+                os_id="http://microsoft.com/win/2k22",
+                machine="pc-q35-rhel9.6.0",
+                memory_mib=32768,
+                vcpus=8,
+                windows=True,
+            )
+        ),
+        autostart=True,
+    )
+    lv.start("win2k22-wsl2", 8)
+    return r
+
+
 BUILDERS = (
     root_intel_l0,
     root_nested_off_persistent_on,
@@ -1908,6 +2106,11 @@ BUILDERS = (
     root_centos,
     root_ubuntu,
     root_broken,
+    root_ordinary_vms,
+    root_l1_in_use,
+    root_l2_runs_guests,
+    root_l1_plain_l2s,
+    root_rhel96_wsl2,
 )
 
 

@@ -113,15 +113,47 @@ def test_rhel10_l0_to_windows_server_2022_l1(tmp_path: Path) -> None:
     assert finding["outcome"] == "pass"
 
 
-def test_l1_that_exposes_vmx_makes_its_chains_untested() -> None:
-    """21.2 Feature limitations: L2 hypervisors with L3 guests are not expected to work."""
+def test_l2s_that_could_nest_are_advice_not_an_l3_verdict() -> None:
+    """verdicts.md, Domain roles: on an L1, an L2 merely capable of nesting is info; its
+    chains keep the table's class (21.2 TP: RHEL 10.0 L0, RHEL 9.6 L1)."""
     report = build_report([load(L0), load(BUNDLES / "l1-rhel-under-kvm-exposing.json")])
     chains = chains_through(report, "rhel9.6-l1")
     assert {len(c["levels"]) for c in chains} == {3}
-    assert all(c["verdict"]["support"] == "untested" for c in chains)
-    assert all(any(r.startswith("NV-L3") for r in c["verdict"]["reasons"]) for c in chains)
+    assert {c["verdict"]["support"] for c in chains} == {"technology-preview"}
+    l1 = host(report, "l1-rhel96.lab.example.com")
+    outcomes = {f["rule"]: f["outcome"] for f in l1["findings"] if f["scope"] == "host"}
+    assert outcomes["l3-capable-guests"] == "info"
+    assert outcomes["l3-guests"] == "pass"
+    # The L0's Fedora and RHEL 9.4 VMs could nest, nothing shows they do: not a cap.
     l0 = host(report, "l0-intel-rhel10.lab.example.com")
-    assert l0["verdict"]["support"] == "unsupported"  # its Fedora and RHEL 9.4 L1s already
+    assert l0["verdict"]["support"] == "technology-preview"
+    assert any("if it hosts VMs, the setup is unsupported" in r
+               for r in l0["verdict"]["reasons"])
+
+
+def test_an_l2_running_guests_makes_only_its_own_chain_untested() -> None:
+    """21.2 Feature limitations (L3): the L2 bundle linked inside the L1's l2-runner runs a
+    guest; the chain through l2-runner is untested, the L1's other L2s keep their class."""
+    report = build_report(
+        [load(L0), load(BUNDLES / "l1-rhel-under-kvm-exposing.json"),
+         load(BUNDLES / "l2-rhel-runs-guests.json")]
+    )
+    l2 = host(report, "l2-runner.lab.example.com")
+    assert l2["role"] == "L2"
+    assert l2["verdict"]["support"] == "untested"
+    runs = next(f for f in l2["findings"] if f["rule"] == "l2-runs-guests")
+    assert runs["outcome"] == "fail" and "l3-guest" in runs["message"]
+    l1 = host(report, "l1-rhel96.lab.example.com")
+    l3 = next(f for f in l1["findings"] if f["rule"] == "l3-guests")
+    assert l3["outcome"] == "fail" and "l2-runner" in l3["message"]
+    by_l2 = {c["levels"][2]["domain"]: c for c in chains_through(report, "rhel9.6-l1")}
+    assert by_l2["l2-runner"]["levels"][2]["host"] == "l2-runner.lab.example.com"
+    assert by_l2["l2-runner"]["verdict"]["support"] == "untested"
+    others = {name: c["verdict"]["support"] for name, c in by_l2.items() if name != "l2-runner"}
+    assert others and set(others.values()) == {"technology-preview"}, others
+    l0 = host(report, "l0-intel-rhel10.lab.example.com")
+    assert l0["verdict"]["support"] == "untested"
+    assert any("l2-runner.lab.example.com: untested" in r for r in l0["verdict"]["reasons"])
 
 
 def test_l1_lacking_an_l0_flag_is_named(tmp_path: Path) -> None:

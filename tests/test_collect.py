@@ -197,6 +197,7 @@ def test_unreadable_file_is_denied(tmp_path: Path) -> None:
         secret = root / "etc" / "machine-id"
         secret.write_text("0123456789abcdef\n")
         (root / "etc" / "hostname").write_text("visible\n")
+        (root / "etc" / "os-release").write_text('ID="rhel"\nVERSION_ID="10.0"\n')  # a marker
         os.chmod(secret, 0o600)
         for d in (root, root / "etc"):
             os.chmod(d, 0o755)

@@ -55,6 +55,8 @@ HOST_RULES = (
     "technology-preview-notice",
     # rules/known-issues.yaml (21.1, 21.2 Feature limitations, 21.5)
     "l3-guests",
+    "l3-capable-guests",
+    "l2-runs-guests",
     "amd-migration-with-nesting",
     "s390-hugepages-and-nesting",
     "l1-features-advisory",
@@ -71,7 +73,10 @@ DEFAULT_PASS = ("domains-readable",)
 DOMAIN_RULES = {
     # short name used in the table -> rule id (rules/domains.yaml)
     "cpu": "domain-cpu-exposes-virt",
+    "ordinary": "domain-ordinary-cpu",
+    "restart": "domain-cpu-needs-restart",
     "exposure": "domain-cpu-exposure-unknown",
+    "capable": "domain-capable-outside-tables",
     "os": "domain-os-in-tables",
     "wsl2": "domain-windows-wsl2",
     "hv": "domain-hypervisor-os",
@@ -79,28 +84,40 @@ DOMAIN_RULES = {
 
 
 def dom(**outcomes: str) -> dict[str, str]:
-    """One domain's row: short rule name -> outcome; rules left out are not_applicable."""
-    unknown = set(outcomes) - set(DOMAIN_RULES)
+    """One domain's row: short rule name -> outcome; rules left out are not_applicable. A
+    row made by dom() may be spread into another (its keys are already rule ids)."""
+    ids = {**DOMAIN_RULES, **{rule: rule for rule in DOMAIN_RULES.values()}}
+    unknown = set(outcomes) - set(ids)
     assert not unknown, f"unknown domain rule keys {unknown}"
-    return {DOMAIN_RULES[k]: v for k, v in outcomes.items()}
+    return {ids[k]: v for k, v in outcomes.items()}
 
 
-# Domain rows that recur. The exposure column follows verdicts.md "Domain CPU exposure".
-# An L0 domain that passes vmx/svm on, running RHEL in the Technology Preview table
-# (21.2 Technology Preview environments: L1 RHEL 9.6+ or 10.0+ on a RHEL 10.0+ L0).
-RHEL_TP_L1 = dom(cpu="pass", exposure="pass", os="pass", hv="pass")
-# An L0 domain that passes the flag on but whose OS is outside the tables while still RHEL
-# or Windows (the NV-KVM-ONLY check passes, NV-OS-MATRIX fails).
-EXPOSING_OUTSIDE_TABLES = dom(cpu="pass", exposure="pass", os="fail", hv="pass")
-# An L0 domain whose exposure is unknown (unparsable XML; a model libvirt's CPU map does
-# not know; host-model with nesting unknown): info on the exposure rule; whether it is a
-# nesting level is then unknown, so the rules that need that are unknown too (three-valued
-# logic, docs/rules.md).
-EXPOSURE_UNKNOWN_NO_OS = dom(exposure="info", os="unknown", wsl2="unknown", hv="unknown")
-# A domain whose CPU hides the flag (verdicts.md: 'disable'/'forbid', the other vendor's
-# flag, a named model or QEMU's default qemu64 that libvirt's CPU map gives no such flag):
-# fail, and it is no nesting level.
-NOT_EXPOSING = dom(cpu="fail", exposure="pass")
+# Domain rows that recur. Which rules apply follows the domain's role (verdicts.md, "Domain
+# roles"): in use as a hypervisor, capable (its guest sees the extension, nothing shows
+# use), or ordinary. Exposure follows verdicts.md "Domain CPU exposure". `live(...)` marks a
+# domain with a QEMU process: domain-cpu-needs-restart judges only those.
+
+
+def live(**outcomes: str) -> dict[str, str]:
+    """A running (or paused) domain's row: its saved and running CPUs agree unless given."""
+    return dom(**{"restart": "pass", **outcomes})
+
+
+# Capable, and the tables would place it (21.2 TP: a RHEL 9.6+/10.0+ or Windows L1 on a RHEL
+# 10.0+ L0): nothing to say but that (Support class 4).
+CAPABLE_IN_TABLES = dom(capable="pass", exposure="pass")
+# Capable, and if it hosted VMs the setup would be outside the tables: info, never a cap
+# (verdicts.md Support class 4, "a VM that merely could nest is an ordinary, supported VM").
+CAPABLE_OUTSIDE = dom(capable="info", exposure="pass")
+# Capable, but its OS is unknown (no libosinfo metadata): where it would stand cannot be told.
+CAPABLE_OS_UNKNOWN = dom(capable="unknown", exposure="pass", wsl2="unknown")
+# Ordinary: its guest does not see the extension, nothing asks for it: info with how to let
+# it host VMs, never fail (verdicts.md, Domain CPU exposure, "Outcome, by role").
+ORDINARY = dom(ordinary="info", exposure="pass")
+# vmx or svm disabled or forbidden on purpose: not_applicable, saying so (same reading).
+DISABLED_ON_PURPOSE = dom(exposure="pass")
+# In use as an L1 (KVM's nested_run), RHEL in the TP table: exposure and tables checked.
+IN_USE_RHEL_TP = dom(cpu="pass", exposure="pass", os="pass", hv="pass")
 
 
 @dataclass(frozen=True)
@@ -148,47 +165,54 @@ EXPECTED: dict[str, Expect] = {
     # /usr/lib/modprobe.d/kvm.conf). 21.3 Prerequisites all hold; 21.2 tables per domain.
     "intel-l0-rhel10-nested-on": Expect(
         role="L0",
-        # verdicts.md Support class 3: the least supported candidate L1 decides; the RHEL 9.4
-        # and Fedora 30 L1s are outside the TP table (unsupported).
-        support="unsupported",
+        # verdicts.md Support class 3-4: only L1s in use place the host, and nothing shows
+        # any of these domains hosting VMs (no KVM statistics, no L1 bundle, no topology
+        # file). The host is judged as what nesting would be from its own level: a RHEL 10
+        # Intel L0 is technology-preview; the capable RHEL 9.4, RHEL 7.0 and Fedora 30
+        # domains add conditional reasons and info findings, never a cap.
+        support="technology-preview",
         ready=True,
         host=H(
-            # host-os-in-tables: RHEL 10.0 L0 fits the TP table on its own.
-            # technology-preview-notice: the host's class is unsupported, not TP (NV-TECH-PREVIEW).
-            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables technology-preview-notice",
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables",
             # nesting-performance: nested is on (NV-PERFORMANCE, 21.1).
-            info="nesting-performance",
+            # technology-preview-notice: the verdict is technology-preview (NV-TECH-PREVIEW).
+            info="nesting-performance technology-preview-notice",
         ),
         domains={
-            # host-passthrough (live XML of a running domain), RHEL 9.6: TP row TP10-1.
-            "rhel9.6-l1": RHEL_TP_L1,
-            # custom + <feature policy='require' name='vmx'/>, RHEL 10.0: TP rows (21.3 Procedure).
-            "rhel10.0-l1": RHEL_TP_L1,
-            # host-passthrough, RHEL 9.4 < 9.6: outside the TP table (21.2), unsupported.
-            "rhel9.4-guest": EXPOSING_OUTSIDE_TABLES,
-            # host-model with nested=Y in kvm_intel: exposes (verdicts.md Domain CPU
-            # exposure: "host-model: yes when nesting is on in the L0"); RHEL 7.0 is outside
-            # the TP table (21.2), a RHEL L1 hypervisor is tested (NV-KVM-ONLY).
-            "rhel7.0": EXPOSING_OUTSIDE_TABLES,
+            # host-passthrough (live XML of a running domain), RHEL 9.6: capable, TP10-1.
+            "rhel9.6-l1": live(**CAPABLE_IN_TABLES),
+            # custom + <feature policy='require' name='vmx'/>: its definition asks for the
+            # extension and gets it (domain-cpu-exposes-virt judges what is asked for);
+            # RHEL 10.0 fits the TP rows.
+            "rhel10.0-l1": dom(cpu="pass", **CAPABLE_IN_TABLES),
+            # host-passthrough, RHEL 9.4 < 9.6: if it hosted VMs, unsupported (21.2).
+            "rhel9.4-guest": live(**CAPABLE_OUTSIDE),
+            # host-model with nested=Y in kvm_intel exposes (verdicts.md: "host-model: yes
+            # when nesting is on in the L0"); RHEL 7.0 is outside the TP table.
+            "rhel7.0": CAPABLE_OUTSIDE,
             # host-model check='partial', nesting on: exposes (as rhel7.0); RHEL 9.6: TP10-1.
-            "web-portal": RHEL_TP_L1,
-            # Windows Server 2022, host-passthrough: TP row "Windows Server 2016 and later
-            # with Hyper-V"; WSL2 use unseen -> judged TP with the info (verdicts.md,
+            "web-portal": CAPABLE_IN_TABLES,
+            # Windows Server 2022, host-passthrough, running: capable; the Hyper-V row places
+            # it as TP and domain-windows-wsl2 names the supported WSL2 row (verdicts.md,
             # Windows L1 without a statement of use).
-            "win2k22-l1": dom(cpu="pass", exposure="pass", os="pass", wsl2="info", hv="pass"),
+            "win2k22-l1": live(wsl2="info", **CAPABLE_IN_TABLES),
             # Windows 11 = "Windows 10 and later with Hyper-V" (verdicts.md libosinfo ids).
-            "win11": dom(cpu="pass", exposure="pass", os="pass", wsl2="info", hv="pass"),
+            "win11": dom(wsl2="info", **CAPABLE_IN_TABLES),
             # custom qemu64 on an Intel host: libvirt's CPU map gives qemu64 svm, not vmx
-            # (verdicts.md: "custom with a named model: what libvirt's definition of that
-            # model includes") -> does not expose; no nesting level.
-            "QEMUGuest1": NOT_EXPOSING,
-            # <feature policy='disable' name='vmx'/>: defeats nesting (verdicts.md) -> fail.
-            "rhel9.6-novmx": NOT_EXPOSING,
-            # custom Skylake + vmx required, Fedora 30: outside the tables ("Only RHEL is
-            # RHEL"), and a non-RHEL/Windows L1 hypervisor is untested (NV-KVM-ONLY).
-            "f30": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # (verdicts.md: "custom with a named model") -> ordinary.
+            "QEMUGuest1": ORDINARY,
+            # <feature policy='disable' name='vmx'/>: disabled on purpose -> not_applicable.
+            "rhel9.6-novmx": DISABLED_ON_PURPOSE,
+            # custom Skylake + vmx required (it asks and gets it), Fedora 30: if it hosted
+            # VMs, outside the tables ("Only RHEL is RHEL").
+            "f30": dom(cpu="pass", **CAPABLE_OUTSIDE),
             # no <cpu> element: QEMU's default qemu64, "no vmx on Intel" (verdicts.md).
-            "lab<b>&\"'vm": NOT_EXPOSING,
+            "lab<b>&\"'vm": ORDINARY,
+            # running with a Skylake CPU without vmx, saved as host-passthrough: "persistent
+            # XML exposes it but the running definition does not, so a restart is needed:
+            # fail" (verdicts.md, Domain CPU exposure). The live CPU decides its role:
+            # ordinary, but the advice is the restart, not a new CPU.
+            "kvm-lab": dom(restart="fail", exposure="pass"),
         },
     ),
     # RHEL 10.0 on AWS i3.metal without the hypervisor flag: bare metal, L0 (verdicts.md,
@@ -197,8 +221,8 @@ EXPECTED: dict[str, Expect] = {
         # nesting-performance passes: nested is off or kvm_intel not loaded, so no guest
         # can host VMs now (21.1 is about nesting enabled or in use).
         role="L0",
-        # Candidate rhel10-ci (RHEL 10.0, host-passthrough) is TP; no failing limitation
-        # carries a violation class.
+        # No L1 in use: the RHEL 10 Intel L0's own class (Support class 4); rhel10-ci
+        # (RHEL 10.0, host-passthrough) is capable and fits the TP rows.
         support="technology-preview",
         # NV-NESTED-ENABLED (gates_ready) fails.
         ready=False,
@@ -214,10 +238,10 @@ EXPECTED: dict[str, Expect] = {
             info="technology-preview-notice",
         ),
         domains={
-            "rhel10-ci": RHEL_TP_L1,
+            "rhel10-ci": CAPABLE_IN_TABLES,
             # live status XML: custom Broadwell, which libvirt's CPU map gives no vmx ->
-            # the guest does not see vmx (verdicts.md, custom with a named model).
-            "test-idm-client-ccveu-net": NOT_EXPOSING,
+            # the guest does not see vmx (verdicts.md, custom with a named model): ordinary.
+            "test-idm-client-ccveu-net": live(**ORDINARY),
         },
     ),
     # RHEL 10.0 workstation: nested=Y now, but /etc/modprobe.d/zz-lab.conf (applied after
@@ -234,12 +258,11 @@ EXPECTED: dict[str, Expect] = {
             info="technology-preview-notice nesting-performance",
         ),
         domains={
-            "rhel10-dev": RHEL_TP_L1,
-            # paused transient domain, live host-passthrough, no libosinfo: it is a nesting
-            # level whose OS is unknown -> the table check cannot be judged (NV-OS-MATRIX
-            # detect: an unknown level is never silently placed; design.md: a missing fact
-            # gives unknown instead of a silent pass).
-            "nest": dom(cpu="pass", exposure="pass", os="unknown", wsl2="unknown", hv="unknown"),
+            "rhel10-dev": CAPABLE_IN_TABLES,
+            # paused transient domain (it holds the module: verdicts.md, Domains that hold
+            # /dev/kvm), live host-passthrough, no libosinfo: capable, and where it would
+            # stand cannot be told (NV-OS-MATRIX: an unknown level is never silently placed).
+            "nest": live(**CAPABLE_OS_UNKNOWN),
         },
     ),
     # RHEL 10.0, kvm and kvm_intel blacklisted: not loaded, no /dev/kvm (NV-KVM).
@@ -259,7 +282,7 @@ EXPECTED: dict[str, Expect] = {
             # (NV-NESTED-ENABLED detect: not loaded is not "disabled").
             info="nested-persistent-default technology-preview-notice",
         ),
-        domains={"rhel10-build": RHEL_TP_L1},
+        domains={"rhel10-build": CAPABLE_IN_TABLES},
     ),
     # RHEL 10.0: kvm.conf nested=1, but the kernel command line has kvm-intel.nested=0.
     "intel-cmdline-override": Expect(
@@ -278,15 +301,13 @@ EXPECTED: dict[str, Expect] = {
             "reload-needs-stopped-vms",
             info="technology-preview-notice",
         ),
-        domains={"rhel9.6-l1": RHEL_TP_L1},
+        domains={"rhel9.6-l1": live(**CAPABLE_IN_TABLES)},
     ),
     # RHEL 10.0 AMD EPYC (svm+npt on 96 CPUs), kvm_amd nested=1, persistent through vdsm's
     # `options kvm-amd nested=1` (modprobe treats - and _ alike).
     "amd-l0-rhel10-nested-on-running": Expect(
         role="L0",
-        # linux2020 is virt-install's generic id for a Linux it could not identify: the
-        # guest OS is unknown (verdicts.md: no metadata naming an OS), so that L1 keeps the
-        # L0's class with a reason instead of being placed (NV-OS-MATRIX: never silently).
+        # No L1 in use: the RHEL 10 AMD L0's own class (Support class 4).
         support="technology-preview",
         ready=True,
         host=H(
@@ -296,14 +317,14 @@ EXPECTED: dict[str, Expect] = {
             info="nesting-performance technology-preview-notice",
         ),
         domains={
-            # custom EPYC + svm required, RHEL 10.0 (21.4 Procedure).
-            "epyc-l1": RHEL_TP_L1,
-            # host-passthrough, libosinfo linux/2020 (unidentified Linux): OS unknown.
-            "linux2020": dom(
-                cpu="pass", exposure="pass", os="unknown", hv="unknown", wsl2="unknown"
-            ),
-            # requires vmx on an AMD host: the other vendor's flag (verdicts.md) -> fail.
-            "regular-guest": NOT_EXPOSING,
+            # custom EPYC + svm required (asked for and given), RHEL 10.0 (21.4 Procedure).
+            "epyc-l1": live(cpu="pass", **CAPABLE_IN_TABLES),
+            # host-passthrough, libosinfo linux/2020 (virt-install's id for a Linux it could
+            # not identify): capable, its OS unknown (verdicts.md: no metadata naming an OS).
+            "linux2020": live(**CAPABLE_OS_UNKNOWN),
+            # requires vmx on an AMD host: it asks for nesting and cannot get it ("requires
+            # the other vendor's flag ... fail", verdicts.md Domain CPU exposure). Shut off.
+            "regular-guest": dom(cpu="fail", exposure="pass"),
         },
     ),
     # RHEL 9.2 AMD, nested explicitly off (runtime 0, kvm.conf nested=0), two running
@@ -324,15 +345,17 @@ EXPECTED: dict[str, Expect] = {
             fail="nested-enabled nested-persistent reload-needs-stopped-vms host-os-in-tables",
         ),
         domains={
-            "app01": EXPOSING_OUTSIDE_TABLES,  # RHEL 8.10 on a RHEL 9.2 L0
-            "db01": EXPOSING_OUTSIDE_TABLES,  # RHEL 9.2 on a RHEL 9.2 L0
+            # host-passthrough, running: capable; a RHEL 9 L0 with RHEL L1s is in no table
+            # (verdicts.md RHEL 9 L0), so if either hosted VMs: unsupported -> info.
+            "app01": live(**CAPABLE_OUTSIDE),  # RHEL 8.10 on a RHEL 9.2 L0
+            "db01": live(**CAPABLE_OUTSIDE),  # RHEL 9.2 on a RHEL 9.2 L0
         },
     ),
     # RHEL 10.0 in an IBM z13 LPAR (the L0, verdicts.md IBM Z), sie present, kvm nested=1
     # and hpage=1 at runtime and in kvm.conf.
     "ibmz-lpar-hpage-nested": Expect(
         role="L0",
-        # NV-S390-HPAGE (violation: unsupported) fails; fedora30 is outside the tables too.
+        # NV-S390-HPAGE (violation: unsupported) fails.
         support="unsupported",
         ready=True,  # NV-KVM, NV-CPU-EXT (sie), NV-NESTED-ENABLED, NV-ARCH (s390x) hold
         host=H(
@@ -344,12 +367,12 @@ EXPECTED: dict[str, Expect] = {
             info="nesting-performance s390-lpar-as-l0",
         ),
         domains={
-            # s390x: nothing to configure per domain (verdicts.md: exposure not_applicable);
-            # every domain is a nesting level. Fedora 30 is outside the tables, and as an L1
-            # hypervisor it is neither RHEL nor Windows (NV-KVM-ONLY).
-            "fedora30": dom(os="fail", hv="fail"),
-            # no libosinfo: OS unknown -> table placement and hypervisor OS unknown.
-            "guest1": dom(os="unknown", wsl2="unknown", hv="unknown"),
+            # s390x: nothing to configure per domain (verdicts.md: exposure not_applicable),
+            # so every guest is capable (verdicts.md, Domain roles) and none is shown in use.
+            # Fedora 30 would be outside the tables; the Windows rows are Intel/AMD only.
+            "fedora30": dom(capable="info"),
+            # no libosinfo: where it would stand cannot be told.
+            "guest1": dom(capable="unknown"),
         },
     ),
     # RHEL 10.0 aarch64 (X-Gene): KVM built in, /dev/kvm present, no `nested` parameter.
@@ -385,7 +408,8 @@ EXPECTED: dict[str, Expect] = {
             # l3-guests: no domains and nested only by kernel default (no assignment).
             # technology-preview-notice: the verdict is untested, not TP (NV-TECH-PREVIEW
             # detect: "any configuration whose verdict is technology-preview").
-            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            ok="l3-capable-guests "
+            "kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
             "l1-hypervisor-os l3-guests technology-preview-notice",
             fail="l1-on-non-kvm-hypervisor",  # 21.2 Hypervisor limitations (VMware ESXi)
@@ -401,7 +425,8 @@ EXPECTED: dict[str, Expect] = {
             # l1-hypervisor-os: no module, no domains: it does not act as a hypervisor.
             # nesting-performance: kvm is not loaded and the CPU has no vmx: nesting is
             # neither enabled nor in use.
-            ok="nested-option-overridden arch-in-support-statement host-os-in-tables "
+            ok="l3-capable-guests "
+            "nested-option-overridden arch-in-support-statement host-os-in-tables "
             "l1-under-red-hat-product l3-guests technology-preview-notice "
             "nesting-performance",
             fail="kvm-usable cpu-virt-extensions l1-on-non-kvm-hypervisor",
@@ -412,25 +437,28 @@ EXPECTED: dict[str, Expect] = {
     # running its own host-passthrough L2.
     "l1-rhel-under-kvm-exposing": Expect(
         role="L1",
-        support="untested",  # NV-L3 (violation: untested) fails
+        # L1 RHEL 9.6 fits TP10-1 (the L0 must run RHEL 10.0 or later: Support class 5).
+        # Its L2s could host VMs but nothing shows they do: an L2 merely capable is info,
+        # not L3 (verdicts.md, Domain roles).
+        support="technology-preview",
         ready=True,
         host=H(
             ok="kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
-            "l1-hypervisor-os l1-on-non-kvm-hypervisor technology-preview-notice",
-            # QEMUGuest1 sees vmx: an L2 hypervisor, L3 guests (21.2 Feature limitations).
-            fail="l3-guests",
-            info="l1-features-advisory nesting-performance",
+            "l1-hypervisor-os l1-on-non-kvm-hypervisor l3-guests",
+            info="l1-features-advisory nesting-performance technology-preview-notice "
+            "l3-capable-guests",
         ),
         domains={
-            # On an L1 every domain is an L2 (a nesting level); neither has libosinfo, so the
-            # L2's OS is unknown. domain-hypervisor-os is for domains of an L0.
-            "QEMUGuest1": dom(cpu="pass", exposure="pass", os="unknown", wsl2="unknown"),
+            # On an L1 every domain is an L2 (a nesting level). QEMUGuest1 has no libosinfo:
+            # the L2's OS is unknown. domain-hypervisor-os is for domains of an L0.
+            "QEMUGuest1": live(os="unknown", exposure="pass"),
             # no <cpu> element: QEMU's default qemu64 has no vmx on this Intel L1
-            # (verdicts.md). domain-cpu-exposes-virt fails on every domain that does not
-            # expose, as rules/domains.yaml reads today (the outcome by role, info for an
-            # ordinary domain, is the rules' to give); still an L2, its OS unknown.
-            "nested-guest": dom(cpu="fail", exposure="pass", os="unknown", wsl2="unknown"),
+            # (verdicts.md): an ordinary L2, info; its OS unknown.
+            "nested-guest": dom(ordinary="info", exposure="pass", os="unknown"),
+            # RHEL 10.0, host-passthrough, running: an L2 in the TP rows; capable (of L3
+            # guests) is for l3-capable-guests to say on the host.
+            "l2-runner": live(os="pass", exposure="pass"),
         },
     ),
     # An Ubuntu 24.04 container on a RHEL 9.6 KVM guest: kernel facts are the VM's
@@ -442,7 +470,8 @@ EXPECTED: dict[str, Expect] = {
         support="unknown",
         ready=False,  # no kvm, no /dev/kvm, no vmx
         host=H(
-            ok="nested-option-overridden arch-in-support-statement "
+            ok="l3-capable-guests "
+            "nested-option-overridden arch-in-support-statement "
             "l1-under-red-hat-product l3-guests technology-preview-notice nesting-performance",
             fail="kvm-usable cpu-virt-extensions",
             info="l1-features-advisory",
@@ -463,7 +492,8 @@ EXPECTED: dict[str, Expect] = {
         host=H(
             # l1-hypervisor-os: kvm_amd is loaded and the OS is RHEL.
             # l3-guests: no domains, nested only by kernel default.
-            ok="kvm-usable nested-option-overridden arch-in-support-statement "
+            ok="l3-capable-guests "
+            "kvm-usable nested-option-overridden arch-in-support-statement "
             "host-os-in-tables l1-under-red-hat-product l1-hypervisor-os l3-guests",
             fail="cpu-virt-extensions",
             info="l1-features-advisory nesting-performance technology-preview-notice",
@@ -479,7 +509,8 @@ EXPECTED: dict[str, Expect] = {
         support="untested",  # NV-RH-VIRT-OFFERINGS (violation: untested)
         ready=True,
         host=H(
-            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            ok="l3-capable-guests "
+            "kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
             "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
             fail="l1-under-red-hat-product",  # 21.2: Red Hat OpenStack Platform
@@ -492,7 +523,8 @@ EXPECTED: dict[str, Expect] = {
         support="untested",
         ready=True,
         host=H(
-            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            ok="l3-capable-guests "
+            "kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement host-os-in-tables l1-hypervisor-os "
             "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice",
             fail="l1-under-red-hat-product",  # 21.2: OpenShift Virtualization
@@ -505,7 +537,8 @@ EXPECTED: dict[str, Expect] = {
         support="untested",  # NV-NON-KVM-L0 (Hyper-V "by extension")
         ready=True,
         host=H(
-            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            ok="l3-capable-guests "
+            "kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
             "l1-hypervisor-os l3-guests technology-preview-notice",
             fail="l1-on-non-kvm-hypervisor",
@@ -522,7 +555,8 @@ EXPECTED: dict[str, Expect] = {
         support="unsupported",
         ready=True,
         host=H(
-            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            ok="l3-capable-guests "
+            "kvm-usable cpu-virt-extensions nested-option-overridden "
             "arch-in-support-statement l1-under-red-hat-product l1-on-non-kvm-hypervisor "
             "l3-guests technology-preview-notice",
             # l1-hypervisor-os: kvm_intel is loaded, so it acts as a hypervisor on Ubuntu
@@ -537,7 +571,8 @@ EXPECTED: dict[str, Expect] = {
         support="unsupported",  # RHEL 8.10 is no L1 row of the TP table (21.2)
         ready=False,
         host=H(
-            ok="nested-option-overridden arch-in-support-statement "
+            ok="l3-capable-guests "
+            "nested-option-overridden arch-in-support-statement "
             "l1-on-non-kvm-hypervisor l3-guests technology-preview-notice "
             "nesting-performance",
             fail="kvm-usable cpu-virt-extensions host-os-in-tables l1-under-red-hat-product",
@@ -562,7 +597,10 @@ EXPECTED: dict[str, Expect] = {
             info="nested-persistent-default nesting-performance",
         ),
         domains={
-            "win2k19-wsl": dom(cpu="pass", exposure="pass", os="fail", wsl2="info", hv="pass"),
+            # Windows Server 2019, host-passthrough, running: capable. Judged by the Hyper-V
+            # row it would be outside the tables on a RHEL 9 L0 (info); domain-windows-wsl2
+            # names the WSL2 row a topology file can state.
+            "win2k19-wsl": live(wsl2="info", **CAPABLE_OUTSIDE),
         },
     ),
     # CentOS Stream 9 L0: "Only RHEL is RHEL" (verdicts.md).
@@ -576,8 +614,9 @@ EXPECTED: dict[str, Expect] = {
             info="nesting-performance",
         ),
         domains={
-            # CentOS Stream 9 L1 on a CentOS L0: outside the tables; not a RHEL/Windows L1.
-            "c9s-dev": dom(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # CentOS Stream 9, host-passthrough, running: capable; if it hosted VMs, a CentOS
+            # L0 and L1 would be outside the tables ("Only RHEL is RHEL") -> info.
+            "c9s-dev": live(**CAPABLE_OUTSIDE),
         },
     ),
     # Ubuntu 24.04 L0, kvm_intel nested=Y by kernel default, running Windows 10 guest.
@@ -593,29 +632,130 @@ EXPECTED: dict[str, Expect] = {
             info="nested-persistent-default nesting-performance",
         ),
         domains={
-            "win10": dom(cpu="pass", exposure="pass", os="fail", wsl2="info", hv="pass"),
+            # Windows 10, running, capable: an Ubuntu L0 is outside the tables -> info.
+            "win10": live(wsl2="info", **CAPABLE_OUTSIDE),
         },
     ),
     # RHEL 10.0 Intel L0, nesting on, a host-model domain and an unparsable definition.
     "broken-domain-xml": Expect(
         role="L0",
-        # No domain is known to be a nesting level: the host alone, RHEL 10 Intel L0 -> TP
-        # (verdicts.md Support class 4).
+        # No L1 in use: the host alone, RHEL 10 Intel L0 -> TP (verdicts.md Support class 4).
         support="technology-preview",
         ready=True,
         host=H(
             ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables",
             info="technology-preview-notice nesting-performance",
+            # domains-readable: half-written.xml is cut off mid-element, an unparsable
+            # definition inside the evidence: a finding, not an input error (issue 7, item 6;
+            # verdicts.md, Evidence too thin to judge).
+            fail="domains-readable",
         ),
         domains={
             # host-model with abm/ds/invtsc features, nesting on: exposes (verdicts.md,
-            # host-model); a nesting level whose OS is unknown (no libosinfo), so the table
-            # checks cannot be judged (NV-OS-MATRIX: never silently placed).
-            "QEMUGuest1": dom(cpu="pass", exposure="pass", os="unknown", wsl2="unknown",
-                              hv="unknown"),
+            # host-model) -> capable; no libosinfo, so where it would stand is unknown.
+            "QEMUGuest1": CAPABLE_OS_UNKNOWN,
             # cut off mid-element: nothing can be read, the exposure is unknown.
-            "half-written": EXPOSURE_UNKNOWN_NO_OS,
+            "half-written": dom(exposure="info"),
         },
+    ),
+    # RHEL 10.0 Intel L0 whose VMs are all ordinary guests of mixed CPU modes (issue 7: "an
+    # L0 with ordinary VMs of mixed CPU modes that exits 0").
+    "intel-l0-ordinary-vms": Expect(
+        role="L0",
+        # No L1 in use: a RHEL 10 Intel L0 is technology-preview (Support class 4).
+        support="technology-preview",
+        ready=True,
+        host=H(
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables",
+            info="nesting-performance technology-preview-notice",
+        ),
+        domains={
+            # custom Cascadelake-Server / Skylake-Server-IBRS, running: libvirt's CPU map
+            # gives neither vmx -> ordinary, info (verdicts.md, Domain CPU exposure).
+            "db01": live(**ORDINARY),
+            "web01": live(**ORDINARY),
+            # no <cpu> element: QEMU's qemu64, no vmx on Intel -> ordinary. Shut off.
+            "build01": ORDINARY,
+            # Westmere with vmx disabled: not_applicable, on purpose.
+            "legacy-app": DISABLED_ON_PURPOSE,
+        },
+    ),
+    # RHEL 10.0 Intel L0 collected as root with debugfs: KVM's nested_run shows which VMs
+    # host guests (verdicts.md, Domain roles: "L1 in use").
+    "intel-l0-l1-in-use": Expect(
+        role="L0",
+        # The L1s in use place the host, the least supported of them deciding (Support class
+        # 3): fedora-lab runs Fedora 40, outside the tables ("Only RHEL is RHEL").
+        support="unsupported",
+        ready=True,
+        host=H(
+            # technology-preview-notice: the verdict is unsupported, not TP.
+            ok=L0_NESTED_ON_EXPLICIT + " host-os-in-tables technology-preview-notice",
+            info="nesting-performance",
+        ),
+        domains={
+            # nested_run 48213 > 0: in use; RHEL 10.0 host-passthrough, TP rows.
+            "ci-hypervisor": live(**IN_USE_RHEL_TP),
+            # nested_run 917 > 0: in use; Fedora 40 is outside the tables and no tested L1
+            # hypervisor (NV-OS-MATRIX, NV-KVM-ONLY).
+            "fedora-lab": live(cpu="pass", exposure="pass", os="fail", hv="fail"),
+            # nested_run 0: host-passthrough but no nested entries -> capable, RHEL 9.6 fits.
+            "app-server": live(**CAPABLE_IN_TABLES),
+            # Skylake-Client-IBRS without vmx: ordinary.
+            "win-dev": live(**ORDINARY),
+        },
+    ),
+    # RHEL 10.0 L1 under RHEL KVM, alone (no L0 bundle), two plain L2 guests.
+    "l1-rhel-plain-l2s": Expect(
+        role="L1",
+        # RHEL 10.0 L1 with RHEL 10.0 / 9.6 L2s: TP10-2 / TP10-1 rows; the unseen L0 must run
+        # RHEL 10.0 or later (Support class 5).
+        support="technology-preview",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+            "l1-hypervisor-os l1-on-non-kvm-hypervisor l3-guests l3-capable-guests",
+            info="l1-features-advisory nesting-performance technology-preview-notice",
+        ),
+        domains={
+            # Skylake-Client-IBRS without vmx: ordinary L2s (info, never the advice to make
+            # them L3-capable as a fail); their OS fits the L2 column.
+            "l2-web": live(os="pass", **ORDINARY),
+            "l2-db": live(os="pass", **ORDINARY),
+        },
+    ),
+    # The L2 `l2-runner` seen from inside, judged alone: nothing links it below an L1, so it
+    # reads as an L1 under RHEL KVM (its chain with the L0 and L1 bundles is in test_chains).
+    "l2-rhel-runs-guests": Expect(
+        role="L1",
+        support="technology-preview",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-option-overridden "
+            "arch-in-support-statement host-os-in-tables l1-under-red-hat-product "
+            "l1-hypervisor-os l1-on-non-kvm-hypervisor l3-guests l3-capable-guests",
+            info="l1-features-advisory nesting-performance technology-preview-notice",
+        ),
+        domains={"l3-guest": live(os="pass", **ORDINARY)},
+    ),
+    # RHEL 9.6 Intel L0 with one Windows Server 2022 guest, judged without its topology file
+    # (with it: tests/test_roles.py, supported).
+    "rhel96-l0-windows-wsl2": Expect(
+        role="L0",
+        # verdicts.md, RHEL 9 L0: only a Windows L1 stated as used for WSL2 places a RHEL 9.2+
+        # L0 (supported); unstated, the Hyper-V row needs a RHEL 10 L0 -> unsupported.
+        support="unsupported",
+        ready=True,
+        host=H(
+            ok="kvm-usable cpu-virt-extensions nested-enabled nested-persistent "
+            "nested-runtime-differs-from-persistent nested-option-overridden "
+            "arch-in-support-statement technology-preview-notice",
+            fail="host-os-in-tables",
+            # kernel default (on since 4.20) with no assignment: info (verdicts.md).
+            info="nested-persistent-default nesting-performance",
+        ),
+        domains={"win2k22-wsl2": live(wsl2="info", **CAPABLE_OUTSIDE)},
     ),
 }
 
@@ -731,7 +871,11 @@ def _write(root: Path, path: str, text: str) -> None:
     target.write_text(text, "utf-8")
 
 
-def _rhel10_intel_l0(root: Path, name: str, os_id: str, cpu: str) -> dict[str, Any]:
+def _rhel10_intel_l0(
+    root: Path, name: str, os_id: str, cpu: str, in_use: bool = False
+) -> dict[str, Any]:
+    """The tiny L0 judged; `in_use` adds a topology file naming the domain an L1 in use
+    (verdicts.md, Domain roles: a topology entry with role L1)."""
     shutil.copyfile(CORPUS / "virt-what" / "crio" / "proc" / "cpuinfo", _mk(root, "proc/cpuinfo"))
     shutil.copyfile(
         CORPUS / "os-release" / "rhel-10.0" / "etc" / "os-release", _mk(root, "etc/os-release")
@@ -762,9 +906,15 @@ def _rhel10_intel_l0(root: Path, name: str, os_id: str, cpu: str) -> dict[str, A
         f"etc/libvirt/qemu/{name}.xml",
         DOMAIN_XML.format(name=name, index=1, os_id=os_id, cpu=cpu),
     )
-    host = _judge(from_data(collect(root=str(root)), str(root)))
+    topology = None
+    if in_use:
+        topology = root / "topology.yaml"
+        topology.write_text(f"domains:\n  - domain: {name}\n    role: L1\n", "utf-8")
+    report = build_report([from_data(collect(root=str(root)), str(root))],
+                          topology=str(topology) if topology else None)
+    (host,) = report["hosts"]
     assert host["role"] == "L0", host["verdict"]["reasons"]
-    return host
+    return dict(host)
 
 
 def _mk(root: Path, path: str) -> Path:
@@ -790,6 +940,18 @@ HEALTHY_L0_HOST = {
 }
 
 
+# The rules on a domain in use as an L1 that gets the extension; the table check varies.
+IN_USE_L1 = {
+    "domain-cpu-exposes-virt": "pass",  # host-passthrough exposes vmx (verdicts.md)
+    "domain-ordinary-cpu": NA,
+    "domain-cpu-needs-restart": NA,  # shut off: its saved definition is what it will run
+    "domain-cpu-exposure-unknown": "pass",
+    "domain-capable-outside-tables": NA,  # in use, not merely capable
+    "domain-windows-wsl2": NA,  # not Windows
+    "domain-hypervisor-os": "pass",  # a RHEL L1 hypervisor is tested (NV-KVM-ONLY)
+}
+
+
 @pytest.mark.parametrize(
     ("version", "support", "os_outcome"),
     [
@@ -801,19 +963,15 @@ HEALTHY_L0_HOST = {
         ("10.0", "technology-preview", "pass"),
     ],
 )
-def test_rhel_l1_versions_on_rhel10_intel_l0(
+def test_rhel_l1_in_use_versions_on_rhel10_intel_l0(
     tmp_path: Path, version: str, support: str, os_outcome: str
 ) -> None:
     name = f"rhel{version}-l1"
-    host = _rhel10_intel_l0(tmp_path, name, f"http://redhat.com/rhel/{version}", HOST_PASSTHROUGH)
+    host = _rhel10_intel_l0(
+        tmp_path, name, f"http://redhat.com/rhel/{version}", HOST_PASSTHROUGH, in_use=True
+    )
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == (support, True)
-    assert _domain_outcomes(host, name) == {
-        "domain-cpu-exposes-virt": "pass",  # host-passthrough exposes vmx (verdicts.md)
-        "domain-cpu-exposure-unknown": "pass",
-        "domain-os-in-tables": os_outcome,
-        "domain-windows-wsl2": NA,  # not Windows
-        "domain-hypervisor-os": "pass",  # a RHEL L1 hypervisor is tested (NV-KVM-ONLY)
-    }
+    assert _domain_outcomes(host, name) == {**IN_USE_L1, "domain-os-in-tables": os_outcome}
     host_outcomes = {f["rule"]: f["outcome"] for f in host["findings"] if f["scope"] == "host"}
     # NV-TECH-PREVIEW: the notice shows exactly when the verdict is technology-preview.
     notice = "info" if support == "technology-preview" else "pass"
@@ -824,15 +982,29 @@ def test_rhel_l1_versions_on_rhel10_intel_l0(
         assert host_outcomes[rule] == want, f"{rule}: expected {want}, got {host_outcomes[rule]}"
 
 
+def test_capable_rhel94_domain_does_not_lower_the_l0(tmp_path: Path) -> None:
+    # verdicts.md Support class 4: the same RHEL 9.4 host-passthrough domain, with nothing
+    # showing it hosts VMs, is capable: the L0 keeps technology-preview, an info says what
+    # the setup would be if it did nest, and a conditional reason names it.
+    host = _rhel10_intel_l0(tmp_path, "rhel9.4", "http://redhat.com/rhel/9.4", HOST_PASSTHROUGH)
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
+    outcomes = _domain_outcomes(host, "rhel9.4")
+    assert outcomes["domain-capable-outside-tables"] == "info"
+    assert outcomes["domain-os-in-tables"] == NA and outcomes["domain-cpu-exposes-virt"] == NA
+    assert any("if it hosts VMs, the setup is unsupported" in r
+               for r in host["verdict"]["reasons"])
+
+
 def test_windows_server_2022_l1_is_technology_preview(tmp_path: Path) -> None:
     # verdicts.md, Windows L1 without a statement of use: judged by the Hyper-V row
     # ("Windows Server 2016 and later with Hyper-V", 21.2 TP table) -> technology-preview,
     # with domain-windows-wsl2 saying that WSL2-only use would be supported.
-    host = _rhel10_intel_l0(tmp_path, "win2k22", "http://microsoft.com/win/2k22", HOST_PASSTHROUGH)
+    host = _rhel10_intel_l0(
+        tmp_path, "win2k22", "http://microsoft.com/win/2k22", HOST_PASSTHROUGH, in_use=True
+    )
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
     assert _domain_outcomes(host, "win2k22") == {
-        "domain-cpu-exposes-virt": "pass",
-        "domain-cpu-exposure-unknown": "pass",
+        **IN_USE_L1,
         "domain-os-in-tables": "pass",
         "domain-windows-wsl2": "info",
         "domain-hypervisor-os": "pass",  # Windows is a tested L1 hypervisor (21.2)
@@ -845,9 +1017,9 @@ def test_windows_server_2022_l1_is_technology_preview(tmp_path: Path) -> None:
 def test_host_model_domain_exposes_with_nesting_on(tmp_path: Path) -> None:
     # verdicts.md Domain CPU exposure: "host-model: yes when nesting is on in the L0 (KVM
     # offers vmx/svm to host-model only then)"; this L0 has kvm_intel nested=Y. A RHEL 10.0
-    # L1-capable domain fits the TP table: the host stays technology-preview.
+    # L1 in use fits the TP table: the host stays technology-preview.
     host = _rhel10_intel_l0(
-        tmp_path, "hm", "http://redhat.com/rhel/10.0", "<cpu mode='host-model'/>"
+        tmp_path, "hm", "http://redhat.com/rhel/10.0", "<cpu mode='host-model'/>", in_use=True
     )
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
     outcomes = _domain_outcomes(host, "hm")
@@ -857,23 +1029,30 @@ def test_host_model_domain_exposes_with_nesting_on(tmp_path: Path) -> None:
     assert outcomes["domain-windows-wsl2"] == NA  # RHEL, not Windows
 
 
-def test_vmx_disabled_domain_fails(tmp_path: Path) -> None:
-    # verdicts.md: the vendor's flag at 'disable' defeats nesting -> fail; the domain is then
-    # no nesting level, so the table rules do not apply to it.
+def test_vmx_disabled_domain_is_ordinary_on_purpose(tmp_path: Path) -> None:
+    # verdicts.md, Domain CPU exposure: "A flag disabled or forbidden on purpose:
+    # not_applicable with a message that says so"; the domain is no nesting level.
     cpu = (
         "<cpu mode='custom' match='exact' check='partial'>"
         "<model fallback='forbid'>Cascadelake-Server</model>"
         "<feature policy='disable' name='vmx'/></cpu>"
     )
     host = _rhel10_intel_l0(tmp_path, "novmx", "http://redhat.com/rhel/10.0", cpu)
-    assert _domain_outcomes(host, "novmx") == {
-        "domain-cpu-exposes-virt": "fail",
-        "domain-cpu-exposure-unknown": "pass",
-        "domain-os-in-tables": NA,
-        "domain-windows-wsl2": NA,
-        "domain-hypervisor-os": NA,
-    }
+    outcomes = _domain_outcomes(host, "novmx")
+    assert set(outcomes.values()) == {NA, "pass"}
+    assert outcomes["domain-cpu-exposure-unknown"] == "pass"
+    ordinary = next(f for f in host["findings"] if f["rule"] == "domain-ordinary-cpu")
+    assert "disabled on purpose" in ordinary["message"]
+    assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)
+
+
+def test_in_use_l1_without_the_extension_fails(tmp_path: Path) -> None:
+    # verdicts.md, "Outcome, by role": an L1 in use (here named in a topology file) that
+    # does not get the extension fails, with the fix; NV-L1-CPU-MODE caps nothing.
+    cpu = "<cpu mode='custom' match='exact'><model>Skylake-Server-IBRS</model></cpu>"
+    host = _rhel10_intel_l0(tmp_path, "l1", "http://redhat.com/rhel/10.0", cpu, in_use=True)
     fail = next(f for f in host["findings"] if f["rule"] == "domain-cpu-exposes-virt")
-    assert "vmx" in fail["message"]
-    # NV-L1-CPU-MODE carries no violation class and does not gate readiness.
+    assert fail["outcome"] == "fail"
+    assert "vmx" in fail["message"] and "topology file" in fail["message"]
+    assert any(step["text"] == "virsh edit l1" for step in fail["remediation"])
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)

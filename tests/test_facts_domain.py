@@ -214,7 +214,7 @@ def test_broken_and_hostile_xml_become_domain_problems(tmp_path: Path) -> None:
         assert dom.exposes_virt is UNKNOWN and dom.cpu_mode is UNKNOWN
         assert dom.hugepages is UNKNOWN and dom.running is UNKNOWN
     values = facts.values()
-    assert values["domains.problems"] == ["broken", "laughs"]
+    assert values["domains.problems"] == [broken.parse_problem, laughs.parse_problem]
     assert values["domains.exposing"] == ["good"]
     assert len(facts.problems) == 2
 

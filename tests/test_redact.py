@@ -80,17 +80,18 @@ L0_UUIDS = [
     "27b09f22-09d9-482b-b920-577f0ad60106", "26a76656-07e3-4a41-9780-2741e0ac66d9",
     "20b3a909-805e-4170-8698-4be84f194736", "13ed609e-64a9-41d5-ac01-37cbe977edb7",
     "09161317-cdd5-437f-9851-c41cd8912834", "00000000-1111-2222-3333-444444444444",
+    "8bfbd848-4532-4c96-8574-1ac1d50728f2",
 ]
 L0_MACS = [
     "52:54:00:f9:a1:5d", "52:54:00:a9:8e:12", "52:54:00:46:53:37", "52:54:00:f1:e9:d9",
     "52:54:00:ed:65:fc", "52:54:00:b1:d2:5e", "52:54:00:86:20:1c", "52:54:00:1c:b5:60",
-    "00:11:22:33:44:55",
+    "00:11:22:33:44:55", "52:54:00:9b:15:f7",
 ]
 L0_HOST = ["l0-intel-rhel10", "lab.example.com", "7XQ4M93", "CNFCP0019B02AB",
            "4c4c4544-0037-5851-8034-4d3933000000"]
 L0_DOMAINS = ["rhel9.6-l1", "win2k22-l1", "rhel9.4-guest", "web-portal", "rhel10.0-l1",
               "rhel9.6-novmx", "win11", "QEMUGuest1", "f30", "rhel7.0", "lab<b>&\"'vm",
-              "lab&lt;b&gt;&amp;&quot;&apos;vm"]
+              "lab&lt;b&gt;&amp;&quot;&apos;vm", "kvm-lab"]
 
 SAMPLE_SECRETS = {
     "intel-l0-rhel10-nested-on": [*L0_HOST, "14c58f32e2b855fa564bc77eef205fde", *L0_UUIDS,
@@ -163,7 +164,7 @@ def test_sample_domain_names_with_redact_domains(mapping: Path) -> None:
         if path.startswith("/etc/libvirt/qemu/") and record["status"] == "ok":
             name = ET.fromstring(record["content"]).findtext("name")
             assert path == f"/etc/libvirt/qemu/{name}.xml"
-    assert redacted["redaction"]["kinds"]["libvirt-domain"] == 11
+    assert redacted["redaction"]["kinds"]["libvirt-domain"] == 12
 
 
 @pytest.mark.parametrize("name", sorted(SOS_SECRETS))
@@ -175,7 +176,8 @@ def test_sos_fixtures_lose_their_secrets(name: str, mapping: Path) -> None:
     assert redacted["source"]["type"] == "sosreport"
     if name.startswith("intel"):
         keys = [k for k in redacted["commands"] if k.startswith("virsh dumpxml ")]
-        assert len(keys) == 3 and all(k.startswith("virsh dumpxml vm-") for k in keys)
+        # one per running domain: rhel9.6-l1, rhel9.4-guest, win2k22-l1, kvm-lab
+        assert len(keys) == 4 and all(k.startswith("virsh dumpxml vm-") for k in keys)
         for key in keys:
             label = key.split()[-1]
             record = redacted["commands"][key]

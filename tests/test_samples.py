@@ -336,7 +336,7 @@ def test_intel_l0_domains_cover_the_promised_cases() -> None:
         for e in bundle.dir_entries("/run/libvirt/qemu") or []
         if e.endswith(".xml")
     }
-    assert running == {"rhel9.6-l1", "rhel9.4-guest", "win2k22-l1"}
+    assert running == {"rhel9.6-l1", "rhel9.4-guest", "win2k22-l1", "kvm-lab"}
     for dom in running:
         status = ET.fromstring(text(name, f"/run/libvirt/qemu/{dom}.xml"))
         assert status.tag == "domstatus" and status.get("state") == "running"
@@ -362,12 +362,16 @@ def test_intel_l0_domains_cover_the_promised_cases() -> None:
     assert os_id("win2k22-l1") == "http://microsoft.com/win/2k22"
     assert os_id("win11") == "http://microsoft.com/win/11"
     assert persistent("QEMUGuest1").find("memoryBacking/hugepages") is not None
+    # kvm-lab: saved as host-passthrough, running with the CPU it was started with
+    assert persistent("kvm-lab").find("cpu").get("mode") == "host-passthrough"  # type: ignore[union-attr]
+    live = ET.fromstring(text(name, "/run/libvirt/qemu/kvm-lab.xml"))
+    assert live.findtext("domain/cpu/model") == "Skylake-Server-IBRS"
     uuids = [
         persistent(d[:-4]).findtext("uuid")
         for d in bundle.dir_entries("/etc/libvirt/qemu") or []
         if d.endswith(".xml")
     ]
-    assert len(uuids) == len(set(uuids)) == 11
+    assert len(uuids) == len(set(uuids)) == 12
 
 
 def test_hostile_strings_survive_collection_verbatim() -> None:

@@ -169,7 +169,7 @@ def test_l0_commands_mapped(l0: dict[str, Any]) -> None:
     assert set(commands) == {
         "uname -a", "lsmod", "lscpu", "dmidecode", "hostname", "virsh list --all",
         "virsh capabilities", "virsh dumpxml rhel9.4-guest", "virsh dumpxml rhel9.6-l1",
-        "virsh dumpxml win2k22-l1",
+        "virsh dumpxml win2k22-l1", "virsh dumpxml kvm-lab",
     }
     dump = commands["virsh dumpxml rhel9.6-l1"]
     assert dump["argv"] == ["virsh", "-r", "dumpxml", "rhel9.6-l1"]
@@ -179,7 +179,7 @@ def test_l0_commands_mapped(l0: dict[str, Any]) -> None:
     assert "UUID: 4C4C4544-0037-5851-8034-4D3933000000" in commands["dmidecode"]["stdout"]
     assert commands["lsmod"]["stdout"].splitlines()[1].split()[:2] == ["kvm_intel", "479232"]
     assert "virsh list" not in commands  # the table is stored as "virsh list --all" only
-    assert " 2    rhel9.6-l1" in commands["virsh list --all"]["stdout"]
+    assert " 3    rhel9.6-l1" in commands["virsh list --all"]["stdout"]
 
 
 def test_l0_files_equal_the_sample_root(l0: dict[str, Any]) -> None:

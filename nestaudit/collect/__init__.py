@@ -8,12 +8,14 @@ fails the collection.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Callable, Optional
 
 from nestaudit import __version__
 from nestaudit.collect import probe
 from nestaudit.collect.spec import (
     COMMANDS,
+    DEBUGFS_KVM,
     DEFAULT_TIMEOUT,
     DMI_DIR,
     DMI_FIELDS,
@@ -21,12 +23,15 @@ from nestaudit.collect.spec import (
     FILES,
     FILTERED,
     GLOBS,
+    HOST_MARKERS,
     LIBVIRT_DIRS,
     LISTINGS,
     MAX_FILE_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_VMS,
     STATS,
     VIRSH,
+    VM_STATS,
     Filter,
     Glob,
 )
@@ -129,6 +134,40 @@ class _Collector:
         return record
 
 
+def vm_stats(collector: _Collector) -> None:
+    """Read KVM's per-VM statistics: the folder listing, then each statistic of each VM."""
+    record = collector.listing(DEBUGFS_KVM)
+    folders = [e for e in record.get("entries", []) if _VM_FOLDER.match(e)][:MAX_VMS]
+    for folder in folders:
+        for name in VM_STATS:
+            collector.file(f"{DEBUGFS_KVM}/{folder}/{name}")
+
+
+_VM_FOLDER = re.compile(r"^[0-9]+-[0-9]+$")
+
+
+def host_markers_in(root: str) -> list[str]:
+    """The host markers (spec.HOST_MARKERS) that exist under `root`, links resolved inside
+    it; an empty list means `root` does not look like a host's /."""
+    found = []
+    for marker in HOST_MARKERS:
+        try:
+            probe.resolve(root, marker)  # every part of it exists, or this raises
+        except probe.ResolveError:
+            continue
+        found.append(marker)
+    return found
+
+
+def require_host_root(root: str) -> None:
+    """CollectError naming what was looked for, when `root` holds none of a host's markers."""
+    if os.path.isdir(root) and not host_markers_in(root):
+        raise CollectError(
+            f"{root}: not a host root: none of {', '.join(HOST_MARKERS)} is in it "
+            "(evidence too thin to judge)"
+        )
+
+
 def _utc_now() -> str:
     import datetime  # imported here: `check` reads bundles through this package
 
@@ -212,6 +251,7 @@ def collect(
         collector.glob(glob)
     for directory in LISTINGS:
         collector.listing(directory)
+    vm_stats(collector)
     stats = {path: probe.stat_path(base, path) for path in STATS}
 
     bundle: dict[str, Any] = {

@@ -66,6 +66,10 @@ RUN_DOMAINS = "/run/libvirt/qemu"
 DEV_DIR = "/dev"
 DBUS_MACHINE_ID = "/var/lib/dbus/machine-id"
 
+HOST_MARKERS = (CPUINFO, OS_RELEASE, SYS_MODULE, MODULES)
+"""A folder is a host root when it holds one of these (verdicts.md, "Evidence too thin to
+judge"): a mistyped path or an unrelated folder must not pass for a host with nothing wrong."""
+
 # Single files, read in this order. A path missing here is recorded as `missing`.
 FILES = (
     CPUINFO,
@@ -185,6 +189,15 @@ GLOBS = (
     *(Glob(d, ".xml") for d in LIBVIRT_DIRS),
     CPU_MAP,
 )
+
+# KVM's per-VM statistics in debugfs (root only, and only where debugfs is mounted): one
+# folder per VM, named <pid>-<fd> after the process that holds the VM (QEMU, for a libvirt
+# domain), each with a file per statistic. `nested_run` counts the vCPUs' entries into a
+# nested guest: above 0, that VM has run its own VMs (verdicts.md, "Domain roles").
+DEBUGFS_KVM = "/sys/kernel/debug/kvm"
+VM_STATS = ("nested_run",)
+MAX_VMS = 4096
+"""At most this many per-VM folders are read (a host runs far fewer VMs)."""
 
 # Folders whose entries are listed, never read: what their presence or names say.
 LISTINGS = (PROC_XEN, DEVICE_TREE, SYS_BUS_XEN, SYS_BUS_XEN_BACKEND, VLDS, OPENVZ, OPENVZ_HOST)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from nestaudit.collect.spec import LIBVIRT_DIRS, LIVE_DOMAINS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
+from nestaudit.collect.spec import LIVE_DOMAINS, PERSISTENT_DOMAINS
 from nestaudit.facts.cpumap import CpuMap
-from nestaudit.facts.evidence import EvidenceLog, clip
+from nestaudit.facts.domainxmls import completeness, problems, read_domains
+from nestaudit.facts.evidence import EvidenceLog
 from nestaudit.facts.exposure import (
     Exposure,
     HostSide,
@@ -25,9 +26,10 @@ from nestaudit.facts.model import (
     KvmFacts,
     Maybe,
 )
-from nestaudit.facts.parsers.domainxml import ParsedDomain, parse_domain_xml
+from nestaudit.facts.parsers.domainxml import ParsedDomain
 from nestaudit.facts.parsers.osinfo import guest_os
 from nestaudit.facts.reader import Reader
+from nestaudit.facts.usage import VmStats
 from nestaudit.values import UNKNOWN, Version
 
 # This group's entries in the fact registry, in the order docs/facts.md lists them.
@@ -41,6 +43,12 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("domains.running", "list[str]", "host",
              "/run/libvirt/qemu status files, virsh dumpxml",
              "live directories unreadable and no virsh", "Names of running domains."),
+    FactSpec("domains.active", "list[str]", "host",
+             "/run/libvirt/qemu status files, virsh dumpxml",
+             "live directories unreadable and no virsh",
+             "Names of the domains with a QEMU process: running, paused (also for a "
+             "migration), blocked, crashed or pmsuspended. Each holds the KVM module "
+             "(verdicts.md, 'Domains that hold /dev/kvm'); only shut-off domains do not."),
     FactSpec("domains.exposing", "list[str]", "host", "domain.exposes_virt",
              "as domains.count", "Domains whose guest sees vmx/svm (domain.exposes_virt True)."),
     FactSpec("domains.hugepages", "list[str]", "host", "domain.hugepages",
@@ -50,7 +58,11 @@ SPECS: tuple[FactSpec, ...] = (
              "Domain evidence is complete: the persistent and live directories were listed (a "
              "missing directory is fine) or virsh dumpxml worked for every listed domain."),
     FactSpec("domains.problems", "list[str]", "host", "domain XML",
-             "never", "Domains whose XML could not be read or parsed."),
+             "none known broken, but a libvirt directory, a domain XML or a virsh dumpxml "
+             "could not be read",
+             "Every domain XML (persistent, live or from virsh) that was read but could not "
+             "be parsed: truncated, not well-formed, a refused DTD or entity, not a domain; "
+             "as 'source: why'."),
     FactSpec("domain.name", "str", "domain", "<name>, else the file or command name",
              "never", "Domain name."),
     FactSpec("domain.uuid", "str", "domain", "<uuid>",
@@ -131,6 +143,10 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("domain.os_label", "str", "domain", "domain.os_id",
              "no libosinfo metadata",
              "Human label: 'RHEL 9.6', 'Windows Server 2022', 'Windows 11'."),
+    FactSpec("domain.os_minor_unknown", "bool", "domain", "domain.os_id",
+             "no libosinfo metadata",
+             "Only the major version is known: an id such as rhel/10-unknown, which "
+             "virt-install writes for a release newer than its OS database."),
     FactSpec("domain.title", "str", "domain", "<title>",
              "XML unreadable", "Title ('' when absent)."),
     FactSpec("domain.description", "str", "domain", "<description>",
@@ -139,6 +155,17 @@ SPECS: tuple[FactSpec, ...] = (
              "never",
              "Why an XML of this domain could not be read (refused DTD, invalid XML, unreadable "
              "file); None when all were read."),
+    FactSpec("domain.qemu_pid", "int | None", "domain",
+             "live status XML (<domstatus pid=...>)", "live directories unreadable",
+             "The pid of the domain's QEMU process; None without a live status file that "
+             "names one (the domain is shut off, or its live XML came from virsh)."),
+    FactSpec("domain.nested_runs", "int | None", "domain",
+             "/sys/kernel/debug/kvm/<pid>-<fd>/nested_run (root only, debugfs mounted)",
+             "debugfs not collected or unreadable (a non-root collection, a sosreport), or "
+             "the pid unknown",
+             "How often the domain's vCPUs entered a nested guest: above 0, the domain has "
+             "run its own VMs (in use as a hypervisor). None without a QEMU process, or when "
+             "KVM has no statistics for it."),
 )
 
 # derived fact -> the facts whose evidence it shares (first one present wins)
@@ -146,6 +173,7 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "domains.count": ("domains.readable",),
     "domains.names": ("domains.readable",),
     "domains.running": ("domains.readable",),
+    "domains.active": ("domains.readable",),
     "domains.exposing": ("domains.readable",),
     "domains.hugepages": ("domains.readable",),
     "domains.problems": ("domains.readable",),
@@ -162,6 +190,7 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "domain.os_version": ("domain.os_id",),
     "domain.os_kind": ("domain.os_id",),
     "domain.os_label": ("domain.os_id",),
+    "domain.os_minor_unknown": ("domain.os_id",),
     "domain.name": ("domain.xml_source",),
     "domain.uuid": ("domain.xml_source",),
     "domain.arch": ("domain.xml_source",),
@@ -171,6 +200,8 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "domain.description": ("domain.xml_source",),
     "domain.hugepages": ("domain.xml_source",),
     "domain.parse_problem": ("domain.xml_source",),
+    "domain.qemu_pid": ("domain.running",),
+    "domain.nested_runs": ("domain.qemu_pid",),  # no QEMU process: no statistics to read
 }
 
 
@@ -179,120 +210,26 @@ def read(
 ) -> tuple[DomainsSummary, tuple[DomainFacts, ...]]:
     """The summary and every domain, sorted by name; the host's CPU, its KVM's nesting and
     libvirt's CPU map decide what each guest's CPU exposes."""
-    found, states = _read_domains(r)
-    complete, live_known = _completeness(r, states)
+    found, states = read_domains(r)
+    complete, live_known = completeness(r, states)
     side = host_side(cpu, host, kvm, cpu_map)
     persistent_seen = states[PERSISTENT_DOMAINS] in ("ok", "missing")
+    stats = VmStats(r)
     domains = tuple(
-        _domain(r.ev, name, found[name], live_known, side, persistent_seen)
+        _domain(r.ev, name, found[name], live_known, side, persistent_seen, stats)
         for name in sorted(found)
     )
     summary = DomainsSummary(
         count=len(domains) if complete else UNKNOWN,
         names=[d.name for d in domains] if complete else UNKNOWN,
         running=[d.name for d in domains if d.running is True] if live_known else UNKNOWN,
+        active=[d.name for d in domains if d.active is True] if live_known else UNKNOWN,
         exposing=[d.name for d in domains if d.exposes_virt is True] if complete else UNKNOWN,
         hugepages=[d.name for d in domains if d.hugepages is True] if complete else UNKNOWN,
         readable=complete,
-        problems=[d.name for d in domains if d.parse_problem],
+        problems=problems(found, complete),
     )
     return summary, domains
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _dir_state(r: Reader, directory: str) -> str:
-    """ok | missing | unreadable | absent (never probed)."""
-    record = r.bundle.dir_record(directory)
-    if record is None:
-        return "absent"
-    status = str(record["status"])
-    if status in ("ok", "missing"):
-        return status
-    return "unreadable"
-
-
-def _read_domains(r: Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, str]]:
-    """Every domain XML in the bundle, parsed once, grouped by domain name; and the state
-    of each libvirt directory."""
-    found: dict[str, list[ParsedDomain]] = {}
-    states: dict[str, str] = {}
-    seen_dirs: set[str] = set()
-    for directory in LIBVIRT_DIRS:
-        states[directory] = _dir_state(r, directory)
-        stored = r.bundle.dir_path(directory)
-        entries = r.bundle.dir_entries(directory)
-        if entries is None or stored in seen_dirs:
-            continue  # /var/run is often a link to /run: its files are read once
-        seen_dirs.add(stored)
-        for entry in sorted(entries):
-            if entry.endswith(".xml"):
-                fallback = entry[: -len(".xml")]
-                parsed = _read_file(r, directory, stored, entry)
-                found.setdefault(parsed.name or fallback, []).append(parsed)
-    for fallback, parsed in _read_virsh(r):
-        found.setdefault(parsed.name or fallback, []).append(parsed)
-    return found, states
-
-
-def _read_file(r: Reader, directory: str, stored: str, entry: str) -> ParsedDomain:
-    """One XML file of a libvirt directory (`stored` is where the bundle holds it)."""
-    path = f"{directory}/{entry}"
-    fallback = entry[: -len(".xml")]
-    text = r.text(f"{stored}/{entry}")
-    if text is None:
-        return ParsedDomain(source=path, live=False, name=fallback,
-                            problem=f"{path}: {r.why_not(f'{stored}/{entry}')}")
-    parsed = parse_domain_xml(text, path, fallback)
-    if directory != PERSISTENT_DOMAINS and parsed.problem is None and not parsed.live:
-        # a plain <domain> under /run is still the running definition
-        parsed = parsed._replace(live=True, state="running")
-    return parsed
-
-
-def _read_virsh(r: Reader) -> list[tuple[str, ParsedDomain]]:
-    """(the domain asked for, its parsed XML) of every `virsh dumpxml` record."""
-    out: list[tuple[str, ParsedDomain]] = []
-    for name, record in sorted(r.bundle.data.get("commands", {}).items()):
-        if not name.startswith(VIRSH_DUMPXML):
-            continue
-        fallback = name[len(VIRSH_DUMPXML):]
-        if record.get("status") == "ok" and record.get("exit_code", 0) == 0:
-            parsed = parse_domain_xml(str(record.get("stdout", "")), name, fallback)
-            if parsed.live and parsed.state is None:
-                parsed = parsed._replace(state="running")
-        else:
-            detail = str(record.get("stderr") or record.get("reason") or record.get("status"))
-            parsed = ParsedDomain(source=name, live=False, name=fallback,
-                                  problem=f"{name}: failed: {clip(detail, 120)}")
-        out.append((fallback, parsed))
-    return out
-
-
-def _completeness(r: Reader, states: dict[str, str]) -> tuple[bool, bool]:
-    """(every domain was seen, every running domain was seen): from the directories, or
-    from virsh dumpxml working for every domain virsh listed."""
-    for directory, state in states.items():
-        r.ev.add("domains.readable", directory, state)
-    persistent_ok = states[PERSISTENT_DOMAINS] in ("ok", "missing")
-    live_states = [states[d] for d in LIVE_DOMAINS]
-    live_ok = any(s == "ok" for s in live_states) or (
-        all(s in ("ok", "missing", "absent") for s in live_states)
-        and any(s != "absent" for s in live_states)
-    )
-    virsh_ok = _virsh_complete(r)
-    return (persistent_ok and live_ok) or virsh_ok, live_ok or virsh_ok
-
-
-def _virsh_complete(r: Reader) -> bool:
-    """`virsh list` ran, and `virsh dumpxml` worked for every domain it listed."""
-    listing = r.command_ok("virsh list")
-    if listing is None or listing.get("exit_code", 0) != 0:
-        return False
-    wanted = [n.strip() for n in str(listing.get("stdout", "")).splitlines() if n.strip()]
-    r.ev.add("domains.readable", "virsh list", f"{len(wanted)} domains listed")
-    return all((r.command_ok(VIRSH_DUMPXML + n) or {}).get("exit_code", 1) == 0 for n in wanted)
 
 
 # --------------------------------------------------------------------------- one domain
@@ -311,7 +248,7 @@ def _best(candidates: list[ParsedDomain]) -> ParsedDomain:
 
 def _domain(
     ev: EvidenceLog, name: str, candidates: list[ParsedDomain], live_known: bool,
-    host: HostSide, persistent_seen: bool,
+    host: HostSide, persistent_seen: bool, stats: VmStats,
 ) -> DomainFacts:
     best = _best(candidates)
     problems = [c.problem for c in candidates if c.problem]
@@ -331,6 +268,7 @@ def _domain(
     if best.hugepages:
         ev.add("domain.hugepages", src, "<memoryBacking><hugepages/>", name)
     guest = _guest(ev, name, best)
+    pid = _qemu_pid(best, live_known)
     return DomainFacts(
         name=name,
         uuid=best.uuid or UNKNOWN,
@@ -356,9 +294,12 @@ def _domain(
         os_version=guest.version,
         os_kind=guest.kind,
         os_label=guest.label,
+        os_minor_unknown=guest.minor_unknown,
         title=best.title,
         description=best.description,
         parse_problem=problem,
+        qemu_pid=pid,
+        nested_runs=stats.nested_runs(ev, name, pid),
     )
 
 
@@ -406,8 +347,9 @@ def _unreadable(name: str, source: str, virt_flag: Maybe[str], problem: str | No
         exposure_reason="the domain XML could not be read", virt_disabled=UNKNOWN,
         asks_nesting=UNKNOWN, restart_needed=UNKNOWN, xml_source=source,
         xml_live=False, hugepages=UNKNOWN, os_id=UNKNOWN, os_family=UNKNOWN,
-        os_version=UNKNOWN, os_kind=UNKNOWN, os_label=UNKNOWN, title=UNKNOWN,
-        description=UNKNOWN, parse_problem=problem,
+        os_version=UNKNOWN, os_kind=UNKNOWN, os_label=UNKNOWN, os_minor_unknown=UNKNOWN,
+        title=UNKNOWN,
+        description=UNKNOWN, parse_problem=problem, qemu_pid=UNKNOWN, nested_runs=UNKNOWN,
     )
 
 
@@ -429,18 +371,27 @@ def _run_state(
     return UNKNOWN, UNKNOWN, UNKNOWN
 
 
+def _qemu_pid(best: ParsedDomain, live_known: bool) -> Maybe[int | None]:
+    """The QEMU pid of a live status file; None when the domain is known to be shut off;
+    unknown when its live XML names no pid (virsh dumpxml) or live state is unreadable."""
+    if best.live:
+        return best.pid if best.pid is not None else UNKNOWN
+    return None if live_known else UNKNOWN
+
+
 class _Guest(NamedTuple):
     id: Maybe[str]
     family: Maybe[str]
     version: Maybe[Version]
     kind: Maybe[str]
     label: Maybe[str]
+    minor_unknown: Maybe[bool]
 
 
 def _guest(ev: EvidenceLog, name: str, best: ParsedDomain) -> _Guest:
     """The guest OS its libosinfo metadata names; all unknown without metadata."""
     if not best.os_id:
-        return _Guest(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN)
+        return _Guest(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN)
     guest = guest_os(best.os_id)
     ev.add("domain.os_id", best.source, f'<libosinfo:os id="{best.os_id}"/>', name)
     return _Guest(
@@ -449,4 +400,5 @@ def _guest(ev: EvidenceLog, name: str, best: ParsedDomain) -> _Guest:
         version=guest.version if guest.version is not None else UNKNOWN,
         kind=guest.kind,
         label=guest.label,
+        minor_unknown=guest.minor_unknown,
     )

@@ -87,10 +87,11 @@ class DomainsSummary(NamedTuple):
     count: Maybe[int]  # type: ignore[assignment]  # shadows tuple.count, which nothing uses
     names: Maybe[list[str]]
     running: Maybe[list[str]]
+    active: Maybe[list[str]]
     exposing: Maybe[list[str]]
     hugepages: Maybe[list[str]]
     readable: Maybe[bool]
-    problems: list[str]
+    problems: Maybe[list[str]]
 
 
 class DomainFacts(NamedTuple):
@@ -121,9 +122,12 @@ class DomainFacts(NamedTuple):
     os_version: Maybe[Version]
     os_kind: Maybe[str]
     os_label: Maybe[str]
+    os_minor_unknown: Maybe[bool]
     title: Maybe[str]
     description: Maybe[str]
     parse_problem: str | None
+    qemu_pid: Maybe[int | None]
+    nested_runs: Maybe[int | None]
 
     def values(self) -> dict[str, object]:
         """The domain-scope facts under their `domain.*` names (a fresh dict each call:

@@ -30,6 +30,14 @@ class Reader:
         reason = record.get("reason")
         return f"{record['status']}" + (f" ({reason})" if reason else "")
 
+    def why_not_dir(self, path: str) -> str:
+        """Why a directory could not be listed: "not collected", or its status and reason."""
+        record = self.bundle.dir_record(path)
+        if record is None:
+            return "not collected"
+        reason = record.get("reason")
+        return f"{record['status']}" + (f" ({reason})" if reason else "")
+
     def command_ok(self, name: str) -> dict[str, Any] | None:
         record = self.bundle.command(name)
         if record is None or record.get("status") != "ok":

@@ -18,9 +18,17 @@ from nestaudit.judge.assessment import (
 )
 from nestaudit.judge.chains import account_for_chains, build_chains
 from nestaudit.judge.derive import host_os
-from nestaudit.judge.host import Judged, LinkedL0, judge_host, second_pass, second_pass_rules
+from nestaudit.judge.host import (
+    Judged,
+    LinkedHost,
+    Position,
+    judge_host,
+    second_pass,
+    second_pass_rules,
+)
 from nestaudit.judge.link import Link, chain_values, host_name, link_bundles
 from nestaudit.judge.registry import builtin_rules
+from nestaudit.judge.roles import LinkedBundle
 from nestaudit.judge.summary import host_summary
 from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.vocabulary import Role
@@ -74,32 +82,69 @@ def _judge(
     rules: Sequence[Rule],
     topology: Topology,
 ) -> Judged:
-    """Judge bundle `index` knowing its linked L0 (if any) and its linked domains' OSes."""
-    up = next((link for link in links if link.l1 == index), None)
-    l0 = None
-    if up is not None:
-        l0_values = facts[up.l0].values()
-        l0 = LinkedL0(names[up.l0], host_os(l0_values), l0_values)
-    linked_os = {
-        link.domain: host_os(facts[link.l1].values()) for link in links if link.l0 == index
-    }
-    own = facts[index]
-    chain = chain_values(own.values(), l0.values if l0 else None, l0.name if l0 else None)
+    """Judge bundle `index` knowing the levels linked above it and the bundles of its
+    domains."""
     return judge_host(
         bundles[index],
-        own,
+        facts[index],
         names[index],
         rules,
         topology,
-        l0=l0,
-        linked_os=linked_os,
-        chain=chain,
+        position_of(index, facts, names, links),
+    )
+
+
+def position_of(
+    index: int, facts: Sequence[HostFacts], names: Sequence[str], links: Sequence[Link]
+) -> Position:
+    """Where bundle `index` stands: its level, the linked levels above it, its domains'
+    own bundles and its `chain.*` facts."""
+    parents = {link.l1: link for link in links}
+    above: list[LinkedHost] = []
+    up = parents.get(index)
+    while up is not None and len(above) < MAX_DEPTH and up.l0 != index:
+        values = facts[up.l0].values()
+        above.insert(0, LinkedHost(names[up.l0], host_os(values), values))
+        up = parents.get(up.l0)
+    level = None
+    if above:
+        top = above[0].values.get("virt.role")
+        depth = len(above) + (1 if top == Role.L1 else 0)  # an unlinked top L1 is an L1
+        level = (Role.L1, Role.L2)[min(depth, 2) - 1]
+    below = {
+        link.domain: linked_bundle(names[link.l1], facts[link.l1])
+        for link in links
+        if link.l0 == index
+    }
+    parent = above[-1] if above else None
+    chain = chain_values(
+        facts[index].values(),
+        parent.values if parent else None,
+        parent.name if parent else None,
+    )
+    return Position(level, tuple(above), below, chain)
+
+
+MAX_DEPTH = 3
+"""Levels above a host followed through links (an L2's L1 and L0; more cannot be judged)."""
+
+
+def linked_bundle(name: str, facts: HostFacts) -> LinkedBundle:
+    """What a domain's own bundle shows of it: its OS, and whether it runs KVM and VMs."""
+    values = facts.values()
+    kvm = values.get("kvm.kvm_loaded")
+    active = values.get("domains.active")
+    return LinkedBundle(
+        host=name,
+        os=host_os(values),
+        kvm_loaded=kvm if isinstance(kvm, bool) else None,
+        hosts_vms=bool(active) if isinstance(active, list) else None,
     )
 
 
 def host_assessment(judged: Judged) -> HostAssessment:
     """The typed, final view of one judged host."""
-    role = Role.parse(judged.values.get("virt.role")) or Role.UNKNOWN
+    role = Role.parse(judged.values.get("chain.level")) or Role.UNKNOWN
     bundle = judged.bundle
     return HostAssessment(
         name=judged.name,

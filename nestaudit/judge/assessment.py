@@ -165,11 +165,13 @@ class ChainLevel(NamedTuple):
 
 class Chain(NamedTuple):
     """L0 -> L1 (-> L2) as the inputs show it, with its own verdict. `linked` is True when
-    the L1's own bundle was given and linked to its domain."""
+    the L1's own bundle was given and linked to its domain; `conditional` when nothing
+    shows the L1 in use (it only could be): such a chain never lowers a host's class."""
 
     levels: tuple[ChainLevel, ...]
     linked: bool | None
     verdict: Verdict
+    conditional: bool = False
 
 
 class Source(NamedTuple):

@@ -16,10 +16,11 @@ from nestaudit.engine.model import Finding, Rule
 from nestaudit.facts import HostFacts
 from nestaudit.judge.assessment import Reason, Verdict
 from nestaudit.judge.derive import derive
+from nestaudit.judge.roles import LinkedBundle
 from nestaudit.judge.verdict import VERDICT_FACT, host_verdict
 from nestaudit.topology import Topology
 from nestaudit.values import OS, Evidence
-from nestaudit.vocabulary import SupportClass
+from nestaudit.vocabulary import DomainRole, Role, SupportClass
 
 EvidenceOf = Callable[[str, "str | None"], Sequence[Evidence]]
 
@@ -37,12 +38,29 @@ class Judged(NamedTuple):
     evidence: EvidenceOf
 
 
-class LinkedL0(NamedTuple):
-    """What an L1 host learns from the L0 bundle it is linked to."""
+class LinkedHost(NamedTuple):
+    """A level above a host, whose bundle was given and linked to it."""
 
     name: str
     os: OS
     values: Mapping[str, object]
+
+
+class Position(NamedTuple):
+    """Where a host stands among the inputs judged together."""
+
+    level: Role | None = None
+    """Its level when links decide it (inside an L1's domain: L2); None: its facts say."""
+    above: tuple[LinkedHost, ...] = ()
+    """The linked levels above it, L0 first."""
+    below: Mapping[str, LinkedBundle] = {}
+    """Per domain, what the bundle collected inside it shows."""
+    chain: Mapping[str, object] = {}
+    """Its `chain.*` facts."""
+
+
+NOWHERE = Position()
+"""A host judged alone."""
 
 
 def second_pass_rules(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
@@ -51,10 +69,12 @@ def second_pass_rules(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
     return first, [r for r in rules if VERDICT_FACT.name in r.needed]
 
 
-def _evidence(facts: HostFacts, l0: LinkedL0 | None) -> EvidenceOf:
+def _evidence(facts: HostFacts, position: Position) -> EvidenceOf:
+    parent = position.above[-1].name if position.above else None
+
     def evidence(name: str, domain: str | None) -> Sequence[Evidence]:
-        if name.startswith("chain.") and l0 is not None:
-            return [Evidence("linked L0 bundle", l0.name)]
+        if name.startswith("chain.l0_") and parent is not None:
+            return [Evidence("linked bundle of the level above", parent)]
         return facts.evidence(name, domain)
 
     return evidence
@@ -75,19 +95,18 @@ def judge_host(
     name: str,
     rules: Sequence[Rule],
     topology: Topology,
-    *,
-    l0: LinkedL0 | None = None,
-    linked_os: Mapping[str, OS] | None = None,
-    chain: Mapping[str, object] | None = None,
+    position: Position = NOWHERE,
 ) -> Judged:
-    """Judge one host with the first-pass `rules`; `l0` is its linked L0 (an L1 bundle
-    given with its L0's), `linked_os` the OS each linked domain's own bundle reports, and
-    `chain` its `chain.*` facts."""
+    """Judge one host with the first-pass `rules`, knowing its place among the inputs."""
     values, domains = derive(
-        facts, topology, l0_os=l0.os if l0 else None, linked_os=linked_os or {}
+        facts,
+        topology,
+        level=position.level,
+        above=tuple(h.os for h in position.above),
+        linked=position.below,
     )
-    values.update(chain or {})
-    evidence = _evidence(facts, l0)
+    values.update(position.chain)
+    evidence = _evidence(facts, position)
     findings = run(rules, values, domains, evidence, host_target=name)
     verdict = host_verdict(
         SupportClass(values["support.host_table"]),
@@ -96,6 +115,8 @@ def judge_host(
         findings,
         catalogue(),
     )
+    conditions = conditional_reasons(verdict.support, domains)
+    verdict = verdict._replace(reasons=(*verdict.reasons, *conditions))
     container = values.get("host.container")
     if isinstance(container, str) and container:
         note = Reason(
@@ -104,6 +125,23 @@ def judge_host(
         )
         verdict = verdict._replace(reasons=(*verdict.reasons, note))
     return Judged(bundle, facts, name, values, domains, findings, verdict, evidence)
+
+
+def conditional_reasons(
+    support: SupportClass, domains: Sequence[tuple[str, Mapping[str, object]]]
+) -> list[Reason]:
+    """What the class would become if a VM that merely could nest did (verdicts.md, Support
+    class 4): a reason for each capable domain placed less supported than the host."""
+    out = []
+    for name, d in domains:
+        placed = d.get("domain.support_conditional")
+        if d.get("domain.role") != DomainRole.CAPABLE or not isinstance(placed, SupportClass):
+            continue
+        if placed is not SupportClass.UNKNOWN and placed.rank > support.rank:
+            why = d.get("domain.support_reason")
+            text = f"if it hosts VMs, the setup is {placed}: {why}."
+            out.append(Reason(text, "NV-OS-MATRIX", name))
+    return out
 
 
 def second_pass(judged: Judged, rules: Sequence[Rule]) -> Judged:

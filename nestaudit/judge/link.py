@@ -1,4 +1,4 @@
-"""Which bundle runs inside which domain, and what an L1 learns from its linked L0.
+"""Which bundle runs inside which domain, and what a host learns from the level above it.
 
 An L1's SMBIOS system UUID equals its domain's libvirt UUID on the L0 (compared
 lower-case); a topology file can state the link instead. A linked L1 gets the `chain.*`
@@ -17,7 +17,6 @@ from nestaudit.facts import HostFacts
 from nestaudit.facts.registry import FactSpec
 from nestaudit.topology import Topology
 from nestaudit.values import UNKNOWN
-from nestaudit.vocabulary import Role
 
 CHAIN_FACTS = {
     spec.name: spec
@@ -74,8 +73,7 @@ def link_bundles(
     """Every link between the inputs, by system UUID or as the topology file states."""
     by_uuid: dict[str, tuple[int, str]] = {}
     for i, f in enumerate(facts):
-        if f.values().get("virt.role") == Role.L1:
-            continue
+        # An L1's domains link too: the bundle collected inside one is an L2.
         for dom in f.domains:
             uuid = dom.values().get("domain.uuid")
             if isinstance(uuid, str) and uuid:

@@ -16,13 +16,14 @@ from nestaudit.engine.model import Rule
 from nestaudit.facts.registry import FACTS, FactSpec
 from nestaudit.judge.derive import DERIVED
 from nestaudit.judge.link import CHAIN_FACTS
+from nestaudit.judge.roles import ROLE_FACTS
 from nestaudit.judge.verdict import VERDICT_FACT
 from nestaudit.resources import rules_dir
 
 
 def judged_facts() -> dict[str, FactSpec]:
     """The facts judging derives, by name."""
-    return {**DERIVED, **CHAIN_FACTS, VERDICT_FACT.name: VERDICT_FACT}
+    return {**DERIVED, **ROLE_FACTS, **CHAIN_FACTS, VERDICT_FACT.name: VERDICT_FACT}
 
 
 def known_facts() -> dict[str, str]:

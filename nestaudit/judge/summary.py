@@ -82,7 +82,7 @@ def host_summary(
         virt_flags_needed=_names(values.get("cpu.virt_flags_needed")),
         virt_flags_missing=_names(values.get("cpu.virt_flags_missing")),
         flags=_names(values.get("cpu.flags")),
-        role=Role.parse(values.get("virt.role")) or Role.UNKNOWN,
+        role=Role.parse(values.get("chain.level")) or Role.UNKNOWN,
         hypervisor=_str(values.get("virt.hypervisor")),
         cloud=_str(values.get("virt.cloud")),
         hypervisor_sources=_names(values.get("virt.hypervisor_sources")),

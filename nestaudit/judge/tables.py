@@ -50,6 +50,7 @@ class Row(NamedTuple):
     levels: tuple[LevelCondition | None, LevelCondition | None, LevelCondition | None]
     labels: tuple[str, str, str]
     reading: str
+    has_l2: bool  # the table has an L2 column (the supported table has none: WSL2 is no VM)
 
     @property
     def use(self) -> str:
@@ -63,6 +64,7 @@ class Placement(NamedTuple):
     support: SupportClass
     rows: tuple[str, ...]
     reasons: tuple[str, ...]
+    decided: bool = True  # False: a level's OS (or its minor version) could not pick rows
 
 
 class Matrix(NamedTuple):
@@ -98,7 +100,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
                 support=SupportClass(table["class"]),
                 limitation=str(table["limitation"]),
                 section=str(table["section"]),
-                arch=tuple(table["arch"]),
+                arch=tuple(row.get("arch", table["arch"])),
                 levels=(
                     _condition(row["l0"], f"{path}: {row['id']} l0"),
                     _condition(row["l1"], f"{path}: {row['id']} l1"),
@@ -110,6 +112,7 @@ def load_matrix(path: Path | None = None) -> Matrix:
                     str(row.get("l2_label", "")),
                 ),
                 reading=str(table.get("reading", "")),
+                has_l2=bool(table.get("l2_column", True)),
             )
             for table in data["tables"]
             for row in table["rows"]
@@ -187,30 +190,41 @@ def _place(
             f"used only for WSL2, {who} would be supported (row {alternative.rows[0]}); "
             "a topology file can state it"
         )
-        return Placement(placement.support, placement.rows, (*placement.reasons, note))
+        return placement._replace(reasons=(*placement.reasons, note))
     return placement
 
 
 def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
     reasons: list[str] = []
+    decided = True
+    unseen = [i for i, level in enumerate(levels[:3]) if level is None]
     for index, level in enumerate(levels[:3]):
         name = LEVELS[index]
         if level is None:
             continue
-        if not level.known:
-            reasons.append(f"the {name} OS is unknown; the tables accept: {_labels(rows, index)}")
+        fitting = _fitting(rows, index, level)
+        if fitting is None:
+            what = (
+                f"the {name} OS is unknown"
+                if not level.known
+                else f"the {name} runs {level.describe()}, and its minor version decides the row"
+            )
+            reasons.append(f"{what}; the tables accept: {_labels(rows, index)}")
+            decided = False
             continue
-        fitting = [r for r in rows if _fits(r.levels[index], level)]
         if not fitting:
             reasons.append(_outside(name, level, rows, index))
             return Placement(SupportClass.UNSUPPORTED, (), tuple(reasons))
-        if index == 2 and all(r.levels[2] is None for r in fitting):
+        if index == 2 and all(r.levels[2] is None and r.has_l2 for r in fitting):
             reasons.append(
                 f"the L2 cell of row {fitting[0].id} is empty in the table: "
                 f"{level.describe()} as L2 is neither in nor out of it"
             )
         rows = fitting
-    for index in range(len(levels), 3):
+    # Levels not seen keep the class and say what they must run (verdicts.md, rule 5).
+    for index in [*unseen, *range(len(levels), 3)]:
+        if index == 2 and not any(r.has_l2 for r in rows):
+            continue  # a table without an L2 column asks nothing of one
         if index == 2 and all(r.levels[2] is None for r in rows):
             reasons.append("the L2 is not stated for this row (the table's cell is empty)")
         else:
@@ -218,7 +232,22 @@ def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
     support = SupportClass.most(r.support for r in rows)
     chosen = [r for r in rows if r.support == support]
     reasons.extend(sorted({r.reading for r in chosen if r.reading}))
-    return Placement(support, tuple(sorted(r.id for r in chosen)), tuple(reasons))
+    return Placement(support, tuple(sorted(r.id for r in chosen)), tuple(reasons), decided)
+
+
+def _fitting(rows: list[Row], index: int, level: OS) -> list[Row] | None:
+    """The rows whose `index` level accepts `level`; None when that cannot be told (the
+    OS is unknown, or only its major version is, and the minor decides)."""
+    if not level.known:
+        return None
+    if not level.minor_unknown or level.version is None:
+        return [r for r in rows if _fits(r.levels[index], level)]
+    major = level.version.parts[0]
+    lowest = [r for r in rows if _fits(r.levels[index], level._replace(version=Version((major,))))]
+    highest = [
+        r for r in rows if _fits(r.levels[index], level._replace(version=Version((major, 9999))))
+    ]
+    return lowest if lowest == highest else None
 
 
 def _fits(condition: LevelCondition | None, level: OS) -> bool:

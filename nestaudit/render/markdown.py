@@ -67,6 +67,8 @@ def _verdict_table(verdict: Verdict) -> list[str]:
             lines.append(f"- {inline(reason.text)}")
     if verdict.reasons:
         lines.append("")
+    if verdict.undecided:
+        lines += [f"**{inline(verdict.undecided)}**", ""]
     return lines
 
 

@@ -68,6 +68,8 @@ def _verdict_lines(verdict: Verdict, paint: _Painter, pad: str) -> list[str]:
     for reason in verdict.reasons:
         lines.extend(_indent(str(reason), f"{pad}  - ")[:1])
         lines.extend(_indent(str(reason), f"{pad}    ")[1:])
+    if verdict.undecided:
+        lines.extend(_indent(verdict.undecided, f"{pad}"))
     return lines
 
 

@@ -54,6 +54,21 @@ class Verdict(NamedTuple):
         return "Ready" if self.ready else "Not ready"
 
     @property
+    def undecided(self) -> str:
+        """What could not be judged, said wherever a host could otherwise read as clean
+        (verdicts.md, Evidence too thin to judge); "" when readiness and support are known."""
+        parts = [name for name, unknown in (("readiness", self.ready is None),
+                                            ("support class", self.support == "unknown"))
+                 if unknown]
+        if not parts:
+            return ""
+        return (
+            f"Not judged clean: the {' and '.join(parts)} could not be decided from the "
+            "evidence collected; the reasons and the Unknown findings say what is missing and "
+            "what to collect."
+        )
+
+    @property
     def ready_explained(self) -> str:
         if self.ready is None:
             return "Some prerequisite could not be read, so whether nesting works now is unknown."

@@ -39,6 +39,7 @@ class ParsedDomain(NamedTuple):
     name: str | None
     uuid: str | None = None
     state: str | None = None
+    pid: int | None = None  # the QEMU process of a live status file
     dom_id: str | None = None
     type: str | None = None
     arch: str | None = None
@@ -54,6 +55,7 @@ class ParsedDomain(NamedTuple):
     title: str = ""
     description: str = ""
     problem: str | None = None
+    unread: bool = False  # the problem is that the document could not be read at all
 
     def feature_policy(self, name: str) -> str | None:
         for policy, feature in self.features:
@@ -86,12 +88,15 @@ def parse_domain_xml(text: str, source: str, fallback_name: str | None) -> Parse
     if isinstance(root, str):
         return ParsedDomain(source=source, live=False, name=fallback_name, problem=root)
     state: str | None = None
+    pid: int | None = None
     live = False
     domain: ET.Element | None = root
     if root.tag == "domstatus":
         live = True
         raw_state = root.get("state", "")
         state = _STATES.get(raw_state, raw_state or None)
+        raw_pid = root.get("pid", "")
+        pid = int(raw_pid) if raw_pid.isdigit() else None
         domain = root.find("domain")
     if domain is None or domain.tag != "domain":
         return ParsedDomain(
@@ -101,7 +106,7 @@ def parse_domain_xml(text: str, source: str, fallback_name: str | None) -> Parse
     dom_id = domain.get("id")
     if dom_id is not None and dom_id != "-1":
         live = True  # virsh dumpxml of an active domain carries its id
-    return _domain(domain, source, fallback_name, live, state)
+    return _domain(domain, source, fallback_name, live, state)._replace(pid=pid)
 
 
 def _domain(

@@ -30,6 +30,7 @@ class GuestOs(NamedTuple):
     version: Version | None
     kind: str  # server | client for Windows; "" otherwise
     label: str
+    minor_unknown: bool = False  # "rhel/10-unknown": the major version only
 
 
 _FAMILIES = {
@@ -66,12 +67,11 @@ def guest_os(os_id: str) -> GuestOs:
         shown = f"{label} ({rest} version)" if rest else label
         return GuestOs(family, None, "", shown)
     if rest.endswith("-unknown"):
-        # "rhel9-unknown": a RHEL 9 release newer than the database; the minor is unknown
+        # "rhel/10-unknown": virt-install's id for a release newer than its OS database
+        # (verdicts.md, Identifying operating systems): the major is known, the minor not.
         major = rest[: -len("-unknown")]
-        return GuestOs(family, None, "", f"{label} {major}.x (minor version unknown)")
-    else:
-        shown = f"{label} {rest}"
-    return GuestOs(family, version, "", shown)
+        return GuestOs(family, version, "", f"{label} {major}.x (minor version unknown)", True)
+    return GuestOs(family, version, "", f"{label} {rest}")
 
 
 def _windows(token: str) -> GuestOs:
