@@ -21,6 +21,8 @@ OWN_ORIGIN = ("libvirt-cpu-map", "libvirt-qemuxml", "virt-what-suite")
 # (copy in the repository, original under ../shared)
 COPIES = [
     (REPO / "nestaudit" / "data" / "limitations.yaml", SHARED / "spec" / "limitations.yaml"),
+    # the readings every "reading: verdicts.md, ..." line of a finding cites
+    (REPO / "docs" / "verdicts.md", SHARED / "spec" / "verdicts.md"),
 ]
 
 
