@@ -31,7 +31,8 @@ examples:
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
 
 exit codes: 0 nothing fails (or is unknown) at or above --fail-on, 1 something does,
-2 usage or input error, or a rule that ended in error.
+2 usage or input error, a rule that ended in error, or an unexpected error (one line;
+add --debug anywhere on the command line for its traceback).
 """
 
 INPUT = "BUNDLE|ROOT|SOSREPORT"
@@ -213,7 +214,9 @@ def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     p.add_argument("input", nargs="?", metavar=INPUT, help="default: this host, live")
     p.add_argument(
-        "-o", "--output", metavar="DIR", help="output folder (default: nestaudit-<host>-<date>)"
+        "-o", "--output", metavar="DIR",
+        help="output folder (default: nestaudit-<host>-<date>); a folder that exists is never "
+        "written into: DIR-2, DIR-3, ... is made instead. Written whole or not at all"
     )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.add_argument("--redact", action="store_true", help="redact the bundle and reports")

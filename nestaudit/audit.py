@@ -15,7 +15,7 @@ from pathlib import Path
 from nestaudit.bundle import Bundle
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.judge.assessment import Assessment, Counts
-from nestaudit.output import write_bytes, write_json
+from nestaudit.output import dumps_json, write_folder
 from nestaudit.vocabulary import Outcome, SupportClass
 
 Progress = Callable[[str], None] | None
@@ -114,25 +114,23 @@ def run_audit(
     stated = load_topology(topology) if topology else NO_TOPOLOGY
     assessment = assess([bundle], rules, stated)
     first = assessment.hosts[0].name if assessment.hosts else None
-    target = Path(out_dir or default_dir(bundle, first))
-    if target.exists() and not target.is_dir():
+    target = out_dir or default_dir(bundle, first)
+    if Path(target).exists() and not Path(target).is_dir():
         raise NestauditError(f"{target}: exists and is not a folder")
-    # Render everything before writing anything: a failure leaves no half-made folder.
-    outputs: list[tuple[str, bytes]] = [
-        ("report.html", render(assessment, OutputFormat.HTML)),
-        ("report.json", render(assessment, OutputFormat.JSON)),
+    # Render everything before writing anything, then write the folder in one go.
+    files: list[tuple[str, bytes, bool]] = [
+        ("bundle.json", dumps_json(bundle.data).encode("utf-8"), True),  # serials, UUIDs
+        ("report.html", render(assessment, OutputFormat.HTML), False),
+        ("report.json", render(assessment, OutputFormat.JSON), False),
     ]
     pdf_problem = None
     if progress:
         progress("rendering the PDF")
     try:
-        outputs.append(("report.pdf", render(assessment, OutputFormat.PDF, paper=paper)))
+        files.append(("report.pdf", render(assessment, OutputFormat.PDF, paper=paper), False))
     except RenderError as exc:
         pdf_problem = str(exc)
-    target.mkdir(parents=True, exist_ok=True)
-    write_json(str(target / "bundle.json"), bundle.data)
-    written = [target / "bundle.json"]
-    for name, data in outputs:
-        write_bytes(str(target / name), data)
-        written.append(target / name)
-    return AuditResult(target, assessment, tuple(sorted(written)), pdf_problem)
+    folder = Path(write_folder(target, files))
+    notes = () if str(folder) == target else (f"{target} exists: wrote a new folder instead",)
+    written = tuple(sorted(folder / name for name, _, _ in files))
+    return AuditResult(folder, assessment, written, pdf_problem, notes)

@@ -35,8 +35,14 @@ def validation_errors(data: Any) -> list[str]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema())
-    errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(data)]
+    errors = [f"{e.json_path}: {_clipped(e.message)}" for e in validator.iter_errors(data)]
     return sorted(errors)
+
+
+def _clipped(message: str, limit: int = 200) -> str:
+    """A schema message on one line and short: it may quote a whole file's content."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def canonical_sha256(data: Any) -> str:

@@ -8,6 +8,7 @@ verb that needs it. Python 3.9 compatible for the same reason.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -298,8 +299,56 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+# The Python packages a verb may need beyond the standard library, by import name.
+_PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
+             "orjson": "orjson", "weasyprint": "WeasyPrint", "markupsafe": "MarkupSafe"}
+
+
+def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:
+    """One line for a verb that needs the full install on a python3 without it."""
+    name = (exc.name or "").split(".")[0]
+    package = _PACKAGES.get(name, name)
+    return (
+        f"nestaudit {verb}: needs the Python package {package}, which is not installed: "
+        "install nestaudit with pip (pip install .), or run `nestaudit collect` here and "
+        "judge the bundle where nestaudit is installed"
+    )
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what
+    could not be written raises nothing more (Python's advice for a closed pipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# Errors of a write with no file named: every file nestaudit writes goes through
+# output.py, which names it, so one of these is standard output (a full disk, a quota).
+_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code = _VERBS[args.verb](args)
+        sys.stdout.flush()  # here, so that a full disk or a closed pipe is reported now
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
+            raise
+        _silence_stdout()
+        raise NestauditError(f"standard output: cannot write: {exc.strerror or exc}") from exc
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # --debug anywhere (or NESTAUDIT_DEBUG=1) shows the traceback of an unexpected error.
+    debug = "--debug" in argv or bool(os.environ.get("NESTAUDIT_DEBUG"))
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -308,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "rules" and args.rules_command is None:
         parser.parse_args(["rules", "--help"])
     try:
-        return _VERBS[args.verb](args)
+        return _run(args)
     except NestauditError as exc:
         sys.stderr.write(f"nestaudit: error: {exc}\n")
         return EXIT_ERROR
@@ -316,4 +365,23 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("nestaudit: interrupted\n")
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
+    except ModuleNotFoundError as exc:
+        if debug:
+            raise
+        sys.stderr.write(_missing_package(exc, args.verb) + "\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        else:
+            where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+            sys.stderr.write(
+                f"nestaudit {args.verb}: internal error: {type(exc).__name__}{where}: "
+                f"{' '.join(str(exc).split())[:300]} (run again with --debug for the "
+                "traceback, and please report it)\n"
+            )
+        return EXIT_ERROR

@@ -74,3 +74,64 @@ def write_json(path: str, data: Any, compress: bool | None = None) -> None:
 
         raw = gzip.compress(raw, mtime=0)
     write_bytes(path, raw)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_folder(target: str, files: list[tuple[str, bytes, bool]]) -> str:
+    """Write `files` ((name, data, private)) into a new folder; returns the folder's path.
+
+    Everything is written into a temporary folder beside `target`, renamed at the end, so
+    a failure leaves nothing behind. An existing folder is never written into: `target`
+    taken, `target-2`, `target-3`, ... is used. The folder is the user's alone (0700, as
+    mkdtemp makes it); private files (a bundle) are 0600, the others follow the umask.
+    """
+    import shutil
+    import tempfile
+
+    parent = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(parent):
+        raise NestauditError(f"{target}: the folder {parent} does not exist")
+    try:
+        tmp = tempfile.mkdtemp(prefix=".nestaudit-", dir=parent)
+    except OSError as exc:
+        raise NestauditError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        public = 0o666 & ~_umask()
+        for name, data, private in files:
+            _write_new(os.path.join(tmp, name), data, 0o600 if private else public)
+        return _rename_to_free_name(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise NestauditError(f"{target}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _write_new(path: str, data: bytes, mode: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(path, mode)  # the umask may have narrowed what os.open was asked for
+
+
+def _rename_to_free_name(tmp: str, target: str) -> str:
+    """Rename `tmp` to the first of target, target-2, ... that does not exist: mkdir
+    claims the name (it fails on anything there), the rename replaces that empty folder."""
+    for n in range(1, 1000):
+        candidate = target if n == 1 else f"{target}-{n}"
+        try:
+            os.mkdir(candidate, 0o700)
+        except FileExistsError:
+            continue
+        try:
+            os.rename(tmp, candidate)
+        except OSError:
+            os.rmdir(candidate)
+            raise
+        return candidate
+    raise NestauditError(f"{target}: 999 folders of that name exist already")

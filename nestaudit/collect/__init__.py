@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable, Optional
 
 from nestaudit import __version__
-from nestaudit.collect import probe
+from nestaudit.collect import names, probe
 from nestaudit.collect.spec import (
     COMMANDS,
     DEBUGFS_KVM,
@@ -279,4 +279,13 @@ def collect(
             "kernel": uname.release,
         }
         bundle["commands"] = _live_commands(collector, timeout, progress)
-    return bundle
+    return escape_names(bundle)
+
+
+def escape_names(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The bundle with file names that are not UTF-8 escaped and listed (names.py)."""
+    escaped: set[str] = set(bundle.get("escaped_names", ()))  # escaping twice changes nothing
+    out: dict[str, Any] = names.escape_all(bundle, escaped)
+    if escaped:
+        out["escaped_names"] = sorted(escaped)
+    return out

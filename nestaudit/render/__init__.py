@@ -63,8 +63,12 @@ def render_json(report: Mapping[str, Any]) -> str:
     ensure_ascii=False)` (a test holds them equal) about fifteen times faster; the
     standard library's indenting encoder is pure Python.
     """
-    import orjson
+    try:
+        import orjson
+    except ModuleNotFoundError:  # a bare python3: the same bytes, only slower
+        import json
 
+        return json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode() + "\n"
 
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from nestaudit.collect import collect
+from nestaudit.collect import collect, escape_names
 from nestaudit.collect.spec import HOSTNAME
 from nestaudit.errors import CollectError, InputError
 from nestaudit.sources.archive import extract_safely, is_archive_name
@@ -115,7 +115,7 @@ def _bundle_from_dir(root: Path, origin: str) -> dict[str, Any]:
     bundle["host"] = _host(commands, bundle["files"])
     bundle["as_root"] = None
     bundle["source"] = {"type": "sosreport", "path": origin, "lacking": sorted(set(lacking))}
-    return bundle
+    return escape_names(bundle)  # a file name that is not UTF-8, kept losslessly
 
 
 def bundle_from_sos(path: Path) -> dict[str, Any]:
