@@ -106,8 +106,9 @@ def run_audit(
     if redact_mapping:
         from nestaudit.redact import Redactor
 
-        redacted = Redactor(Path(redact_mapping)).redact_bundle(bundle.data)
-        bundle = bundle_mod.from_data(redacted, bundle.origin)
+        # the input's path names the host (sosreport-node7-...): only its redacted name
+        redacted = Redactor(Path(redact_mapping)).redact_input(bundle.data, bundle.origin)
+        bundle = bundle_mod.from_data(redacted.data, redacted.origin)
     if progress:
         progress("judging")
     rules = load_rules(extra_rules) if extra_rules else None

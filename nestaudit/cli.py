@@ -162,8 +162,10 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
         from nestaudit.redact import Redactor
 
         # One redactor for every input: the same value gets the same label, so chains link.
+        # The report names each input by its redacted name: its path names the host.
         redactor = Redactor(Path(args.mapping))
-        bundles = [from_data(redactor.redact_bundle(b.data), b.origin) for b in bundles]
+        redacted = [redactor.redact_input(b.data, b.origin) for b in bundles]
+        bundles = [from_data(r.data, r.origin) for r in redacted]
     rules = load_rules(args.rules) if args.rules else None
     topology = load_topology(args.topology) if args.topology else NO_TOPOLOGY
     return assess(bundles, rules, topology)

@@ -124,7 +124,7 @@ def _readme(
     case: str | None,
     bundles: Sequence[Bundle],
     names: Sequence[str],
-    mapping: str,
+    mapping_name: str,
     newest: str,
     pdf_problem: str | None,
 ) -> str:
@@ -161,7 +161,7 @@ def _readme(
         "  (host-..., domain-....invalid, 240.x.x.x, 2001:db8:..., 02:..., serial-...,",
         "  user-...). The same value got the same pseudonym in every bundle here, so an L1",
         "  still links to its domain on the L0. The key and the table of original values",
-        f"  are in the mapping file ({Path(mapping).name}), which stayed with the sender and",
+        f"  are in the mapping file ({mapping_name}), which stayed with the sender and",
         "  is not in this package; only the sender can map a pseudonym back.",
         "",
         "Bundles (replaced values, by kind: number of distinct values)",
@@ -234,7 +234,9 @@ def build_members(
         members.append(Member("report.pdf", render(report, OutputFormat.PDF, paper=paper)))
     except RenderError as exc:
         pdf_problem = str(exc)
-    readme = _readme(folder, case, bundles, names, mapping, newest.collected_at, pdf_problem)
+    # the key's name as each bundle records it: redacted, since a name may hold the host's
+    key_name = str(bundles[0].data["redaction"]["mapping"])
+    readme = _readme(folder, case, bundles, names, key_name, newest.collected_at, pdf_problem)
     members.append(Member("README.txt", readme.encode("utf-8")))
     members.append(Member("SHA256SUMS", _sha256sums(members)))
     return folder, members, mtime

@@ -9,83 +9,22 @@ so a list cannot go stale without this test failing.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
-import pypdf
 import pytest
 
-from judging import build_report, render
+from judging import build_report
 from nestaudit.bundle import from_data, load
 from nestaudit.redact import Redactor
-from nestaudit.render import OutputFormat
+from secretlists import SECRETS, bundle_text, leaked, outputs_of, secrets_of
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLES = REPO / "samples" / "bundles"
-SECRETS = REPO / "tests" / "secrets"
 SAMPLES = sorted(p.name[: -len(".json")] for p in BUNDLES.glob("*.json"))
 L0, L1 = "intel-l0-rhel10-nested-on", "l1-rhel-under-kvm-exposing"
 LINKED_UUID = "f6864b80-7b6e-4216-9ed8-e261ccbd5e54"  # L0 domain rhel9.6-l1 = L1 product_uuid
-
-
-def secrets_of(name: str) -> list[str]:
-    lines = (SECRETS / f"{name}.txt").read_text("utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _strings(value: Any) -> list[str]:
-    """Every key and string of a JSON value, base64 contents decoded."""
-    out: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out.append(str(key))
-            if key == "content" and value.get("encoding") == "base64":
-                out.append(base64.b64decode(item).decode("utf-8", errors="replace"))
-            else:
-                out += _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            out += _strings(item)
-    elif isinstance(value, str):
-        out.append(value)
-    return out
-
-
-def bundle_text(bundle: dict[str, Any]) -> str:
-    return "\n".join([json.dumps(bundle), *_strings(bundle)])
-
-
-def pdf_text(data: bytes) -> str:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
-
-
-def _forms(text: str) -> list[str]:
-    """The text as searched: lower case; HTML/XML entities decoded; Markdown escapes
-    dropped; and with no white space at all (a PDF line break may split a value)."""
-    low = text.lower()
-    plain = html.unescape(low).replace("\\", "")
-    return [low, plain, re.sub(r"\s+", "", plain)]
-
-
-def leaked(secrets: list[str], text: str) -> list[str]:
-    forms = _forms(text)
-    return [s for s in secrets
-            if any(s.lower() in form for form in forms[:2])
-            or re.sub(r"\s+", "", s.lower()) in forms[2]]
-
-
-def outputs_of(report: dict[str, Any]) -> dict[str, str]:
-    out = {fmt.value: render(report, fmt).decode("utf-8")
-           for fmt in (OutputFormat.JSON, OutputFormat.HTML, OutputFormat.MD,
-                       OutputFormat.TEXT, OutputFormat.JUNIT)}
-    out["pdf"] = pdf_text(render(report, OutputFormat.PDF))
-    return out
 
 
 # -- the lists ---------------------------------------------------------------------------------
@@ -199,3 +138,4 @@ def test_chains_link_the_same_after_redaction(tmp_path: Path) -> None:
         c["levels"][1]["domain_uuid"] == redactor.label("uuid", LINKED_UUID) for c in linked
     )
     assert not leaked(secrets_of(L0) + secrets_of(L1), json.dumps(after))
+

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nestaudit.redact.labels import Labeller
 from nestaudit.redact.mapping import new_mapping, read_mapping, write_mapping
-from nestaudit.redact.replace import replace_values
+from nestaudit.redact.replace import redacted_origin, replace_values, without_host_names
 from nestaudit.redact.rewrite import Rewriter
 from nestaudit.redact.scan import scan
+
+
+@dataclass(frozen=True)
+class Redacted:
+    """A redacted bundle, and the name a report may give its input (never its path)."""
+
+    data: dict[str, Any]
+    origin: str
 
 
 class Redactor:
@@ -45,22 +54,31 @@ class Redactor:
         """Write the mapping file (mode 0600)."""
         write_mapping(self.mapping_path, self._mapping)
 
+    def redact_input(
+        self, bundle: dict[str, Any], origin: str, *, redact_domains: bool | None = None
+    ) -> Redacted:
+        """A redacted deep copy of `bundle` and its input's redacted name; the mapping file
+        is updated and saved."""
+        domains = self.redact_domains if redact_domains is None else redact_domains
+        self._labeller.seen.clear()
+        out = copy.deepcopy(bundle)
+        rewriter = Rewriter(self._labeller, scan(out, domains), domains)
+        replace_values(rewriter, out)
+        out["redaction"] = {
+            "kinds": {k: len(v) for k, v in sorted(self._labeller.seen.items())},
+            # the file's name only, and even that may name the host (node7-key.json)
+            "mapping": without_host_names(rewriter, self.mapping_path.name),
+            "domains": domains,
+        }
+        name = redacted_origin(rewriter, origin)
+        self.save()
+        return Redacted(out, name)
+
     def redact_bundle(
         self, bundle: dict[str, Any], *, redact_domains: bool | None = None
     ) -> dict[str, Any]:
         """A redacted deep copy of `bundle`; the mapping file is updated and saved."""
-        domains = self.redact_domains if redact_domains is None else redact_domains
-        self._labeller.seen.clear()
-        out = copy.deepcopy(bundle)
-        replace_values(Rewriter(self._labeller, scan(out, domains), domains), out)
-        out["redaction"] = {
-            "kinds": {k: len(v) for k, v in sorted(self._labeller.seen.items())},
-            "mapping": self.mapping_path.name,
-            "domains": domains,
-        }
-        self.save()
-        return out
-
+        return self.redact_input(bundle, "", redact_domains=redact_domains).data
 
 def redact_bundle(
     bundle: dict[str, Any], mapping_path: Path, *, redact_domains: bool = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import PurePath
 from typing import Any
 
 from nestaudit.collect.spec import VIRSH_DUMPXML
@@ -112,17 +113,31 @@ def _host(rw: Rewriter, bundle: dict[str, Any]) -> None:
         host["hostname"] = rw.labels.dns_name(hostname)
 
 
+def without_host_names(rw: Rewriter, text: str) -> str:
+    """`text` with every host name of the bundle replaced wherever no letter or digit
+    touches it, then rewritten: an input's path names the host as its tools spell it
+    (sosreport-node7-2024-03-01-abcdefg.tar.xz, sos's older sosreport-node7.0123456-...),
+    guarded short names included, for a path is not evidence whose meaning must stay."""
+    for name in sorted(rw.found.hostnames, key=len, reverse=True):
+        label = rw.labels.dns_name(name).replace("\\", "\\\\")
+        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])",
+                      label, text, flags=re.I)
+    return rw.text(text)
+
+
+def redacted_origin(rw: Rewriter, origin: str) -> str:
+    """What a redacted report calls an input: the last part of its path, redacted; the
+    folders above it (a user's, a customer's) are not shown at all."""
+    name = PurePath(origin).name or origin
+    return without_host_names(rw, name)
+
+
 def _source(rw: Rewriter, bundle: dict[str, Any]) -> None:
     """The input's path (a sosreport's file name holds the host name) and what it lacked."""
     source = bundle.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("path"), str):
         return
-    path = rw.text(source["path"])
-    for name in sorted(rw.found.hostnames, key=len, reverse=True):
-        label = rw.labels.dns_name(name).replace("\\", "\\\\")
-        path = re.sub(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])",
-                      label, path, flags=re.I)
-    source["path"] = path
+    source["path"] = without_host_names(rw, source["path"])
     if isinstance(source.get("lacking"), list):
         source["lacking"] = [rw.path(str(p)) for p in source["lacking"]]
 

@@ -37,9 +37,11 @@ class Rewriter:
         self.labels = labels
         self.found = found
         self.domains = domains
-        self._pattern = value_pattern(found.literals, found.short, found.domain_forms)
+        self._pattern = value_pattern(found.literals, found.short, found.domain_forms,
+                                      found.users)
         self._by_kind: dict[str, Callable[[str], str]] = {
             "lit": self._literal, "short": self._literal, "dom": self._literal,
+            "login": self._literal,
             "uuid": self._uuid, "hex64": self._hex64, "hex32": self._hex32,
             "mac": self._mac, "ipv6": self._ipv6, "ipv4": self._ipv4,
             "fqdn": self._fqdn, "user": self._user,

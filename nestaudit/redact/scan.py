@@ -4,7 +4,8 @@ Host names come from the host record, the hostname files, `hostname` and `uname 
 IBM Z also the LPAR and z/VM guest names of /proc/sysinfo); machine ids, DMI and dmidecode
 serials and asset tags follow; libvirt domain names only when asked. A name that is also a
 technical word, or shorter than three characters, is *guarded*: replaced only where it
-stands as the name.
+stands as the name. User names are learnt from /home/<user> anywhere in the bundle, to be
+replaced everywhere, unless short, a technical word or an account anyone has (`root`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,24 +29,37 @@ from nestaudit.collect.spec import (
     VIRSH_DUMPXML,
 )
 from nestaudit.redact.labels import LABELLED
-from nestaudit.redact.patterns import PLACEHOLDERS, SERIAL_LINE, SYSINFO_NAME, VOCABULARY, XML_NAME
+from nestaudit.redact.patterns import (
+    ACCOUNTS,
+    HOME_USER,
+    PLACEHOLDERS,
+    SERIAL_LINE,
+    SYSINFO_NAME,
+    VOCABULARY,
+    XML_NAME,
+)
 
 _DMI_SERIALS = {"product_serial": "serial", "board_serial": "serial",
                 "chassis_serial": "serial", "chassis_asset_tag": "asset_tag"}
 _MACHINE_ID_FILES = (MACHINE_ID, DBUS_MACHINE_ID)
 _NOT_NAMES = ("", "localhost", "localhost.localdomain", "(none)", "(unknown)")
+HOME_DIR = re.compile(r"/home/[^/]*")
+# `ps` cuts a user name longer than this and ends it with "+" (procps, USER column)
+_PS_WIDTH = 8
 
 
 @dataclass(frozen=True)
 class Identifying:
     """What one bundle names. `literals` maps each lower-case form to (kind, value to
     label); of them, `short` (bare host names) match after DNS names and `domain_forms`
-    (libvirt domain names as written and as XML escapes them) last."""
+    (libvirt domain names as written and as XML escapes them) last; `users` are the
+    forms of the user names learnt."""
 
     hostnames: frozenset[str]  # full names and short names, lower case
     guarded_hosts: frozenset[str]
     literals: dict[str, tuple[str, str]]
     short: frozenset[str]
+    users: frozenset[str]
     domain_forms: frozenset[str]
     domain_names: frozenset[str]
     guarded_domains: frozenset[str]
@@ -77,6 +92,40 @@ def _command_out(bundle: dict[str, Any], name: str) -> str | None:
     if record is None or record.get("status") != "ok":
         return None
     return str(record.get("stdout", ""))
+
+
+def _strings(bundle: dict[str, Any]) -> Iterator[str]:
+    """Every string of the bundle's records that may name a path: keys, contents (base64
+    decoded), listings, link targets, command lines and outputs, the input's path."""
+    for section in ("files", "dirs", "stats"):
+        for key, record in bundle.get(section, {}).items():
+            yield key
+            text = _text_of(record)
+            if text is not None:
+                yield text
+            yield from (str(record[k]) for k in ("resolved", "alias_of") if k in record)
+            yield from (str(e) for e in record.get("entries", []))
+    for key, record in bundle.get("commands", {}).items():
+        yield key
+        yield from (str(a) for a in record.get("argv", []))
+        yield from (str(record[k]) for k in ("stdout", "stderr") if k in record)
+    source = bundle.get("source")
+    if isinstance(source, dict) and isinstance(source.get("path"), str):
+        yield source["path"]
+
+
+def _path_words(bundle: dict[str, Any]) -> set[str]:
+    """The words of the host paths the bundle records (sys, module, kvm, intel, haswell of
+    x86_Haswell.xml, ...), but of libvirt's domain files (named by people): a name equal to
+    one would rename evidence wherever it is replaced inside a longer token."""
+    words: set[str] = set()
+    domain_files = tuple(d + "/" for d in LIBVIRT_DIRS)
+    for section in ("files", "dirs", "stats"):
+        for path in bundle.get(section, {}):
+            if not path.startswith(domain_files):
+                words.update(re.split(r"[^a-z0-9]+", HOME_DIR.sub("/home/", path.lower())))
+    words.discard("")
+    return words
 
 
 def _vocabulary(bundle: dict[str, Any]) -> set[str]:
@@ -215,13 +264,36 @@ def _guarded(name: str, vocabulary: set[str]) -> bool:
     return len(name) < 3 or name.lower() in vocabulary
 
 
+def _users(bundle: dict[str, Any], vocabulary: set[str]) -> dict[str, tuple[str, str]]:
+    """The user names of /home/<user> paths worth replacing everywhere, by lower-case form:
+    the name, and the form `ps` shows a long one in (jdoe_ad+ for jdoe_admin)."""
+    found: dict[str, tuple[str, str]] = {}
+    for text in _strings(bundle):
+        if "/home/" not in text:
+            continue
+        for name in HOME_USER.findall(text):
+            low = name.lower()
+            if (len(low) < 3 or low in vocabulary or low in ACCOUNTS
+                    or LABELLED.match(low) or low in found):
+                continue
+            found[low] = ("user", name)
+            if len(name) > _PS_WIDTH:
+                found.setdefault(low[: _PS_WIDTH - 1] + "+", ("user", name))
+    return found
+
+
 def scan(bundle: dict[str, Any], domains: bool) -> Identifying:
     """What `bundle` names; libvirt domain names only when `domains`."""
     vocabulary = _vocabulary(bundle)
+    # host and user names are replaced inside longer tokens too: none may be a path's word
+    technical = vocabulary | _path_words(bundle)
     hostnames = frozenset(_host_names(bundle))
-    guarded_hosts = frozenset(n for n in hostnames if "." not in n and _guarded(n, vocabulary))
+    guarded_hosts = frozenset(n for n in hostnames if "." not in n and _guarded(n, technical))
     replaced_hosts = hostnames - guarded_hosts
     literals = _host_values(bundle, replaced_hosts)
+    users = {form: value for form, value in _users(bundle, technical).items()
+             if form not in literals}
+    literals.update(users)
     domain_names = frozenset(_domain_names(bundle) if domains else ())
     guarded_domains = frozenset(n for n in domain_names if _guarded(n, vocabulary))
     domain_forms = _domain_forms(domain_names - guarded_domains, literals)
@@ -230,6 +302,7 @@ def scan(bundle: dict[str, Any], domains: bool) -> Identifying:
         guarded_hosts=guarded_hosts,
         literals=literals,
         short=frozenset(n for n in replaced_hosts if "." not in n),
+        users=frozenset(users),
         domain_forms=frozenset(domain_forms),
         domain_names=domain_names,
         guarded_domains=guarded_domains,
