@@ -36,7 +36,9 @@ add --debug anywhere on the command line for its traceback).
 """
 
 INPUT = "BUNDLE|ROOT|SOSREPORT"
-MAPPING_DEFAULT = "nestaudit-redact.json"
+# nestaudit.redact.keyfile spells these out; repeated here so that help imports nothing
+KEY_DEFAULT = "$XDG_CONFIG_HOME/nestaudit/redact-key.json, or ~/.config/nestaudit/ when unset"
+KEY_LEGACY = "nestaudit-redact.json"
 
 
 class Parser(argparse.ArgumentParser):
@@ -61,12 +63,16 @@ def _rules_and_topology(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _mapping(p: argparse.ArgumentParser, what: str = "redaction key and label file") -> None:
+def _mapping(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--mapping",
-        default=MAPPING_DEFAULT,
         metavar="FILE",
-        help=f"{what}, kept by you (default: {MAPPING_DEFAULT})",
+        help="the redaction key: the secret that gives each value its pseudonym, and the "
+        "table of values replaced (mode 0600, yours to keep and never to share); the same "
+        "key gives the same pseudonyms, so later redactions link. Made when missing, its "
+        "path then printed on standard error. Default: "
+        f"{KEY_DEFAULT} (made 0700); a ./{KEY_LEGACY} in the current folder, where older "
+        "versions kept it, is used instead",
     )
 
 
@@ -127,8 +133,9 @@ def _collect(sub: argparse._SubParsersAction[Parser]) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write the bundle; '-' is standard output; a name ending in .gz is "
-        "compressed (default: nestaudit-<host>-<UTC time>.json here)",
+        help="where to write the bundle (mode 0600: it holds serials and UUIDs); '-' is "
+        "standard output; a name ending in .gz is compressed "
+        "(default: nestaudit-<host>-<UTC time>.json here)",
     )
     p.add_argument(
         "--timeout",
@@ -195,7 +202,7 @@ def _report(sub: argparse._SubParsersAction[Parser]) -> None:
         "--output",
         required=True,
         metavar="FILE",
-        help="output file ('-' for standard output)",
+        help="output file, its mode as the umask allows ('-' for standard output)",
     )
     p.add_argument("--format", choices=("html", "pdf", "md", "json", "junit", "text"))
     _paper(p)
@@ -215,12 +222,13 @@ def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("input", nargs="?", metavar=INPUT, help="default: this host, live")
     p.add_argument(
         "-o", "--output", metavar="DIR",
-        help="output folder (default: nestaudit-<host>-<date>); a folder that exists is never "
+        help="output folder (default: nestaudit-<host>-<date>), made 0700 with bundle.json "
+        "0600 and the reports as the umask allows; a folder that exists is never "
         "written into: DIR-2, DIR-3, ... is made instead. Written whole or not at all"
     )
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.add_argument("--redact", action="store_true", help="redact the bundle and reports")
-    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    _mapping(p)
     p.add_argument("-q", "--quiet", action="store_true")
     _fail_on(p)
     _rules_and_topology(p)
@@ -248,11 +256,14 @@ def _redaction(sub: argparse._SubParsersAction[Parser]) -> None:
         help="replace identifying values in a bundle by consistent pseudonyms",
         description="Redact host names, domain names (DNS), IP and MAC addresses, machine-id, "
         "serials, asset tags, UUIDs and user names; the same value gets the same label with "
-        "the same mapping file, so chains still link.",
+        "the same redaction key (--mapping), so chains still link.",
     )
     p.add_argument("input", metavar=INPUT)
-    p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE",
+        help="where to write the redacted bundle (mode 0600); '-' is standard output",
+    )
+    _mapping(p)
     p.add_argument("--domains", action="store_true", help="also replace libvirt domain names")
     p.set_defaults(verb="redact")
 
@@ -265,11 +276,13 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
         "report.html, report.json and SHA256SUMS.",
     )
     p.add_argument("inputs", nargs="+", metavar=INPUT)
-    p.add_argument("-o", "--output", required=True, metavar="FILE.tar.gz")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE.tar.gz", help="the package (mode 0600)"
+    )
     p.add_argument(
         "--case", metavar="ID", help="support case number, used in the package's folder name"
     )
-    p.add_argument("--mapping", default=MAPPING_DEFAULT, metavar="FILE")
+    _mapping(p)
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.set_defaults(verb="ticket")
 

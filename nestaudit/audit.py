@@ -11,12 +11,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nestaudit.bundle import Bundle
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.judge.assessment import Assessment, Counts
 from nestaudit.output import dumps_json, write_folder
 from nestaudit.vocabulary import Outcome, SupportClass
+
+if TYPE_CHECKING:
+    from nestaudit.redact import Redactor
 
 Progress = Callable[[str], None] | None
 
@@ -89,7 +93,7 @@ def run_audit(
     out_dir: str | None = None,
     extra_rules: Sequence[str] = (),
     paper: str = "a4",
-    redact_mapping: str | None = None,
+    redactor: Redactor | None = None,
     topology: str | None = None,
     progress: Progress = None,
 ) -> AuditResult:
@@ -103,11 +107,9 @@ def run_audit(
     if progress:
         progress("collecting this host" if input_name is None else f"reading {input_name}")
     bundle = load_live() if input_name is None else load_input(input_name)
-    if redact_mapping:
-        from nestaudit.redact import Redactor
-
+    if redactor is not None:
         # the input's path names the host (sosreport-node7-...): only its redacted name
-        redacted = Redactor(Path(redact_mapping)).redact_input(bundle.data, bundle.origin)
+        redacted = redactor.redact_input(bundle.data, bundle.origin)
         bundle = bundle_mod.from_data(redacted.data, redacted.origin)
     if progress:
         progress("judging")

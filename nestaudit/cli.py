@@ -20,6 +20,7 @@ from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError
 
 if TYPE_CHECKING:
     from nestaudit.judge.assessment import Assessment
+    from nestaudit.redact import Redactor
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     if quiet or not sys.stderr.isatty():
@@ -60,11 +61,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
             require_host_root(args.root)
         data = collect(root=args.root, timeout=args.timeout, progress=_progress(args.quiet))
     if args.redact:
-        from pathlib import Path
-
-        from nestaudit.redact import Redactor
-
-        data = Redactor(Path(args.mapping)).redact_bundle(data)
+        data = _open_key(args).redact_bundle(data)
     # Not validated here: the collector stays standard-library and fast; every reader
     # validates on load (design.md), and the test suite validates every bundle it makes.
     output = args.output
@@ -73,7 +70,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
         host = data["host"].get("hostname") or hostname_from(data) or "host"
         output = "nestaudit-{}-{}.json".format(_safe_name(host), _stamp(data["collected_at"]))
-    write_json(output, data)
+    write_json(output, data, private=True)  # serials, UUIDs, names: the user's alone
     if output != "-":
         counts: dict[str, int] = {}
         for section in ("files", "dirs", "stats", "commands"):
@@ -156,14 +153,11 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
 
     bundles = _load_inputs(names)
     if getattr(args, "redact", False):
-        from pathlib import Path
-
         from nestaudit.bundle import from_data
-        from nestaudit.redact import Redactor
 
         # One redactor for every input: the same value gets the same label, so chains link.
         # The report names each input by its redacted name: its path names the host.
-        redactor = Redactor(Path(args.mapping))
+        redactor = _open_key(args)
         redacted = [redactor.redact_input(b.data, b.origin) for b in bundles]
         bundles = [from_data(r.data, r.origin) for r in redacted]
     rules = load_rules(args.rules) if args.rules else None
@@ -224,7 +218,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         out_dir=args.output,
         extra_rules=args.rules or [],
         paper=args.paper,
-        redact_mapping=args.mapping if args.redact else None,
+        redactor=_open_key(args) if args.redact else None,
         topology=args.topology,
         progress=_progress(args.quiet),
     )
@@ -262,17 +256,48 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- redact, ticket
 
+# The redaction keys this run opened: _run says which it created, or removes them when the
+# verb fails (no key is left for labels that no output holds).
+_KEYS: list[Redactor] = []
 
-def _cmd_redact(args: argparse.Namespace) -> int:
+
+def _open_key(args: argparse.Namespace) -> Redactor:
+    """The redactor of the key --mapping names, else of the key's default place."""
     from pathlib import Path
 
-    from nestaudit.output import write_json
     from nestaudit.redact import Redactor
+    from nestaudit.redact.keyfile import LEGACY_NAME, locate_key
+
+    where = locate_key(args.mapping, os.environ, Path.cwd())
+    if where.legacy:
+        sys.stderr.write(
+            f"nestaudit: using the redaction key ./{LEGACY_NAME} found in this folder, as "
+            "older versions did, so that labels match the redactions made with it\n"
+        )
+    redactor = Redactor(where.path, private_folder=where.default)
+    _KEYS.append(redactor)
+    return redactor
+
+
+def _close_keys(failed: bool) -> None:
+    for redactor in _KEYS:
+        if failed:
+            redactor.discard_created()
+        elif redactor.created:
+            sys.stderr.write(
+                f"nestaudit: created the redaction key {redactor.mapping_path}; keep it to "
+                "link later redactions (the same values get the same labels)\n"
+            )
+    _KEYS.clear()
+
+
+def _cmd_redact(args: argparse.Namespace) -> int:
+    from nestaudit.output import write_json
 
     bundle = _load_inputs([args.input])[0]
-    redacted = Redactor(Path(args.mapping)).redact_bundle(bundle.data, redact_domains=args.domains)
+    redacted = _open_key(args).redact_bundle(bundle.data, redact_domains=args.domains)
     _validate_if_possible(redacted)
-    write_json(args.output, redacted)
+    write_json(args.output, redacted, private=True)
     if args.output != "-":
         print(args.output)
     return EXIT_OK
@@ -282,7 +307,7 @@ def _cmd_ticket(args: argparse.Namespace) -> int:
     from nestaudit.ticket import write_ticket
 
     path = write_ticket(
-        args.inputs, args.output, case=args.case, mapping=args.mapping, paper=args.paper
+        args.inputs, args.output, case=args.case, redactor=_open_key(args), paper=args.paper
     )
     print(path)
     return EXIT_OK
@@ -333,16 +358,23 @@ _WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
 
 
 def _run(args: argparse.Namespace) -> int:
+    _KEYS.clear()
     try:
         code = _VERBS[args.verb](args)
         sys.stdout.flush()  # here, so that a full disk or a closed pipe is reported now
     except BrokenPipeError:
+        _close_keys(failed=False)  # the reader stopped: what it read was whole
         raise
     except OSError as exc:
+        _close_keys(failed=True)
         if exc.filename is not None or exc.errno not in _WRITE_ERRNOS:
             raise
         _silence_stdout()
         raise NestauditError(f"standard output: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        _close_keys(failed=True)
+        raise
+    _close_keys(failed=False)
     return code
 
 

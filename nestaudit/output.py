@@ -2,6 +2,11 @@
 
 Standard library only (the collector writes bundles through it). A failure leaves the
 target as it was: never half-written, never clobbered.
+
+Modes: a private file (a bundle, a ticket, the redaction key: serials, UUIDs, originals)
+is the user's alone, 0600; any other file (a report) follows the umask, 0666 & ~umask.
+A file replaced is never widened: where the file there already had fewer permissions,
+the new one keeps only those (a report made 0600 by its owner stays 0600).
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ def dumps_json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Write `data` to `path` atomically; "-" writes to standard output."""
+def write_bytes(path: str, data: bytes, *, private: bool = False) -> None:
+    """Write `data` to `path` atomically (mode 0600 if `private`, else as the umask
+    allows, never wider than a file it replaces); "-" writes to standard output."""
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -43,28 +49,46 @@ def write_bytes(path: str, data: bytes) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(directory):
         raise NestauditError(f"{path}: the folder {directory} does not exist")
-    import tempfile  # here, not at the top: `check` writing to stdout never needs it
-
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".nestaudit-", suffix=".tmp", dir=directory)
+        replace_file(path, data, file_mode(private, mode))
     except OSError as exc:
         raise NestauditError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+
+
+def file_mode(private: bool, existing: int | None) -> int:
+    """The mode of a file written: 0600 or what the umask allows, narrowed to the
+    permissions of the file it replaces (`existing`, its st_mode) if there is one."""
+    mode = 0o600 if private else 0o666 & ~_umask()
+    if existing is not None:
+        mode &= stat.S_IMODE(existing)
+    return mode
+
+
+def replace_file(path: str, data: bytes, mode: int) -> None:
+    """Write `data` into a temporary file beside `path` with `mode`, then rename it over
+    `path`; on failure remove the temporary file and raise the OSError."""
+    import tempfile  # here, not at the top: `check` writing to stdout never needs it
+
+    fd, tmp = tempfile.mkstemp(prefix=".nestaudit-", suffix=".tmp",
+                               dir=os.path.dirname(os.path.abspath(path)))
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)  # mkstemp made it 0600; set before any byte
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise NestauditError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise
 
 
-def write_json(path: str, data: Any, compress: bool | None = None) -> None:
+def write_json(
+    path: str, data: Any, compress: bool | None = None, *, private: bool = False
+) -> None:
     """Write JSON; gzip it when the name ends in .gz (mtime 0, so output is reproducible)."""
     raw = dumps_json(data).encode("utf-8")
     if compress is None:
@@ -73,7 +97,7 @@ def write_json(path: str, data: Any, compress: bool | None = None) -> None:
         import gzip
 
         raw = gzip.compress(raw, mtime=0)
-    write_bytes(path, raw)
+    write_bytes(path, raw, private=private)
 
 
 def _umask() -> int:

@@ -1,6 +1,6 @@
 """`nestaudit ticket`: one redacted package to attach to a support case.
 
-Every input is loaded (bundle, host root or sosreport), redacted with ONE mapping file so
+Every input is loaded (bundle, host root or sosreport), redacted with ONE redaction key so
 that labels agree across bundles and nesting chains still link, judged together into one
 report, and written as a `.tar.gz`:
 
@@ -27,13 +27,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nestaudit import DOC_URL, __version__
 from nestaudit.bundle import Bundle, from_data
 from nestaudit.collect.spec import HOSTNAME, KERNEL_HOSTNAME
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.output import dumps_json, write_bytes
+
+if TYPE_CHECKING:
+    from nestaudit.redact import Redactor
 
 SUFFIX = ".tar.gz"
 TOP = "nestaudit-ticket"
@@ -161,8 +164,8 @@ def _readme(
         "  (host-..., domain-....invalid, 240.x.x.x, 2001:db8:..., 02:..., serial-...,",
         "  user-...). The same value got the same pseudonym in every bundle here, so an L1",
         "  still links to its domain on the L0. The key and the table of original values",
-        f"  are in the mapping file ({mapping_name}), which stayed with the sender and",
-        "  is not in this package; only the sender can map a pseudonym back.",
+        f"  are in the redaction key file ({mapping_name}), which stayed with the sender",
+        "  and is not in this package; only the sender can map a pseudonym back.",
         "",
         "Bundles (replaced values, by kind: number of distinct values)",
     ]
@@ -204,19 +207,17 @@ def _tar_gz(folder: str, members: Sequence[Member], mtime: int) -> bytes:
 
 
 def build_members(
-    inputs: Sequence[str], *, case: str | None, mapping: str, paper: str = "a4"
+    inputs: Sequence[str], *, case: str | None, redactor: Redactor, paper: str = "a4"
 ) -> tuple[str, list[Member], int]:
     """The package's top folder, its files (SHA256SUMS last) and its time stamp."""
     from nestaudit.inputs import load_input
     from nestaudit.judge import assess
-    from nestaudit.redact import Redactor
     from nestaudit.render import OutputFormat, render
 
     folder = top_folder(case)
     if not inputs:
         raise NestauditError("ticket: give at least one bundle, host root or sosreport")
     originals = [load_input(name) for name in inputs]
-    redactor = Redactor(Path(mapping))
     redacted = [redactor.redact_bundle(b.data) for b in originals]
     names = _file_names(redacted)
     # the origin is the file inside the package, never the input's (revealing) file name
@@ -243,11 +244,13 @@ def build_members(
 
 
 def write_ticket(
-    inputs: Sequence[str], output: str, *, case: str | None, mapping: str, paper: str = "a4"
+    inputs: Sequence[str], output: str, *, case: str | None, redactor: Redactor,
+    paper: str = "a4",
 ) -> str:
-    """Write the ticket package for `inputs` to `output` (a .tar.gz, atomically); return
-    its path. The mapping file at `mapping` is created when absent and stays outside."""
+    """Write the ticket package for `inputs` to `output` (a .tar.gz, atomically, mode
+    0600: it holds the evidence until the user sends it); return its path. The redaction
+    key stays outside the package."""
     _check_output(output)
-    folder, members, mtime = build_members(inputs, case=case, mapping=mapping, paper=paper)
-    write_bytes(output, _tar_gz(folder, members, mtime))
+    folder, members, mtime = build_members(inputs, case=case, redactor=redactor, paper=paper)
+    write_bytes(output, _tar_gz(folder, members, mtime), private=True)
     return output

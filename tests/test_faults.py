@@ -170,7 +170,7 @@ def test_writing_into_a_read_only_folder(tmp_path: Path, verb: str, name: str) -
         args: list[object] = [verb, SAMPLE, "-o", target]
         if verb == "collect":
             args = [verb, "--root", ROOT, "-o", target]
-        if verb == "redact":
+        if verb in ("redact", "ticket"):
             args += ["--mapping", tmp_path / "m.json"]
         one_line_error(nestaudit(*args), str(target))
         assert leftovers(folder) == []

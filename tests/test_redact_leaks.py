@@ -399,7 +399,7 @@ def test_no_planted_value_in_any_output_of_the_command_line(
     assert "zebra07" in given.name  # the input's own name holds the host name
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.chdir(tmp_path)  # the key is made here, apart from the outputs
+    monkeypatch.chdir(tmp_path)  # no ./nestaudit-redact.json here: the default key is made
     printed = []
     for argv in _runs(verb, str(given), out):
         code = cli.main(argv)
@@ -411,6 +411,7 @@ def test_no_planted_value_in_any_output_of_the_command_line(
     leaks = {name: leaked(secrets, text) for name, text in texts.items()}
     leaks["printed"] = leaked(secrets, "\n".join(printed))
     assert not {k: v for k, v in leaks.items() if v}, f"secrets left: {leaks}"
+    assert "created the redaction key" in printed[0]
 
 
 def _original(kind: str, planted: Planted) -> dict[str, Any]:

@@ -29,6 +29,7 @@ import pytest
 from nestaudit import cli
 from nestaudit.bundle import from_data
 from nestaudit.errors import EXIT_ERROR, RenderError
+from nestaudit.redact import Redactor
 from nestaudit.ticket import write_ticket
 
 REPO = Path(__file__).resolve().parents[1]
@@ -217,8 +218,8 @@ def _unpack(path: Path) -> dict[str, bytes]:
 @pytest.mark.usefixtures("no_pdf")
 def test_without_pdf_the_rest_is_there_and_readme_says_why(tmp_path: Path) -> None:
     out = tmp_path / "t.tar.gz"
-    assert write_ticket(INPUTS[:1], str(out), case=None, mapping=str(tmp_path / "m.json")) \
-        == str(out)
+    redactor = Redactor(tmp_path / "m.json")
+    assert write_ticket(INPUTS[:1], str(out), case=None, redactor=redactor) == str(out)
     files = _unpack(out)
     top = "nestaudit-ticket"
     assert sorted(files) == sorted([f"{top}/README.txt", f"{top}/SHA256SUMS",
@@ -231,14 +232,14 @@ def test_without_pdf_the_rest_is_there_and_readme_says_why(tmp_path: Path) -> No
 
 @pytest.mark.usefixtures("no_pdf")
 def test_same_inputs_and_mapping_give_the_same_bytes(tmp_path: Path) -> None:
-    mapping = str(tmp_path / "m.json")
+    mapping = tmp_path / "m.json"
     first, second = tmp_path / "a.tar.gz", tmp_path / "b.tar.gz"
-    write_ticket(INPUTS, str(first), case="42", mapping=mapping)
-    write_ticket(INPUTS, str(second), case="42", mapping=mapping)
+    write_ticket(INPUTS, str(first), case="42", redactor=Redactor(mapping))
+    write_ticket(INPUTS, str(second), case="42", redactor=Redactor(mapping))
     assert first.read_bytes() == second.read_bytes()
     # the same host twice gets a second file, not an overwritten one
     third = tmp_path / "c.tar.gz"
-    write_ticket([INPUTS[0], INPUTS[0]], str(third), case="42", mapping=mapping)
+    write_ticket([INPUTS[0], INPUTS[0]], str(third), case="42", redactor=Redactor(mapping))
     names = sorted((n for n in _unpack(third) if "/bundles/" in n), key=len)
     assert len(names) == 2 and names[1] == names[0].replace(".json", "-2.json")
 

@@ -2,11 +2,13 @@
 
 A label is derived from a keyed hash, HMAC-SHA256(secret, "<kind>:<value>"), so the same
 value gets the same label in every bundle redacted with the same mapping file, and chains
-still link after redaction. The secret lives in a local JSON mapping file, created with a
-random secret and mode 0600 when absent. That file also keeps a table label -> {kind,
-original} for the user's own reference (to read a redacted report back); it is never needed
-to redact (labels come from the hash alone), never copied into a bundle, and must not be
-shared: it is the one place the originals are kept (`keep_originals=False` keeps kinds only).
+still link after redaction. The secret lives in a local JSON mapping file (the redaction
+key; `keyfile` says where it lives when none is named), created with a random secret and
+mode 0600 when absent, once the first bundle is redacted. That file also keeps a table
+label -> {kind, original} for the user's own reference (to read a redacted report back);
+it is never needed to redact (labels come from the hash alone), never copied into a
+bundle, and must not be shared: it is the one place the originals are kept
+(`keep_originals=False` keeps kinds only).
 
 What is replaced (kind: where found -> label; labels are lower case):
 
@@ -57,9 +59,10 @@ structure is unchanged: base64 content is decoded, redacted and re-encoded, size
 updated. A report made from redacted bundles names each input by the redacted last part
 of its path (`redact_input`), never by the path: a sosreport's name holds the host name.
 
-`mapping` reads and writes the mapping file, `labels` gives the labels, `patterns` holds
-the patterns and the values never replaced, `scan` finds what a bundle names, `rewrite`
-rewrites one string and `replace` every string of a bundle; `redactor` ties them together.
+`mapping` reads and writes the mapping file, `keyfile` finds it, `labels` gives the
+labels, `patterns` holds the patterns and the values never replaced, `scan` finds what a
+bundle names, `rewrite` rewrites one string and `replace` every string of a bundle;
+`redactor` ties them together.
 """
 
 from __future__ import annotations

@@ -10,14 +10,13 @@ It holds the originals, so it is written atomically and readable by its owner on
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from nestaudit.errors import InputError
+from nestaudit.output import file_mode, replace_file
 
 MAPPING_KIND = "nestaudit-redaction-mapping"
 MAPPING_VERSION = 1
@@ -59,19 +58,16 @@ def read_mapping(path: Path) -> dict[str, Any]:
 
 def _write_private(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, readable by its owner only."""
-    directory = path.parent if str(path.parent) else Path()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".nestaudit-", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the redaction mapping: {exc.strerror}") from exc
+        existing: int | None = path.stat().st_mode
+    except OSError:
+        existing = None
     try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
+        replace_file(str(path), text.encode("utf-8"), file_mode(True, existing))
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(f"{path}: cannot write the redaction mapping: {exc.strerror}") from exc
+        raise InputError(
+            f"{path}: cannot write the redaction mapping: {exc.strerror or exc}"
+        ) from exc
 
 
 def write_mapping(path: Path, mapping: dict[str, Any]) -> None:

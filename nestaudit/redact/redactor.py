@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nestaudit.errors import InputError
 from nestaudit.redact.labels import Labeller
 from nestaudit.redact.mapping import new_mapping, read_mapping, write_mapping
 from nestaudit.redact.replace import redacted_origin, replace_values, without_host_names
@@ -23,19 +25,29 @@ class Redacted:
 
 
 class Redactor:
-    """Redacts bundles with the secret of one mapping file (created if absent)."""
+    """Redacts bundles with the secret of one mapping file.
+
+    A missing file gets a fresh secret, written when the first bundle has been redacted
+    (`created` then says so); with `private_folder`, a missing folder for it is made too,
+    readable by its owner only.
+    """
 
     def __init__(
-        self, mapping_path: Path, *, redact_domains: bool = False, keep_originals: bool = True
+        self,
+        mapping_path: Path,
+        *,
+        redact_domains: bool = False,
+        keep_originals: bool = True,
+        private_folder: bool = False,
     ) -> None:
         self.mapping_path = Path(mapping_path)
         self.redact_domains = redact_domains
         self.keep_originals = keep_originals
-        if self.mapping_path.exists():
-            self._mapping = read_mapping(self.mapping_path)
-        else:
-            self._mapping = new_mapping()
-            self.save()
+        self.private_folder = private_folder
+        self.created = False
+        self._made_folder = False
+        self._on_disk = self.mapping_path.exists()
+        self._mapping = read_mapping(self.mapping_path) if self._on_disk else new_mapping()
         self._labeller = Labeller(
             bytes.fromhex(self._mapping["secret"]),
             self._mapping.setdefault("labels", {}),
@@ -51,8 +63,23 @@ class Redactor:
         return self._labeller.dns_name(name)
 
     def save(self) -> None:
-        """Write the mapping file (mode 0600)."""
+        """Write the mapping file (mode 0600), and its folder first when asked to."""
+        if not self._on_disk and self.private_folder and not self.mapping_path.parent.is_dir():
+            self._made_folder = _private_folder(self.mapping_path.parent)
         write_mapping(self.mapping_path, self._mapping)
+        if not self._on_disk:
+            self._on_disk = self.created = True
+
+    def discard_created(self) -> None:
+        """Remove the mapping file this redactor created: a command that failed leaves no
+        key behind for labels no output holds."""
+        if self.created:
+            self.mapping_path.unlink(missing_ok=True)
+            self._on_disk = self.created = False
+        if self._made_folder:
+            with contextlib.suppress(OSError):  # not empty: someone else's key is there
+                self.mapping_path.parent.rmdir()
+            self._made_folder = False
 
     def redact_input(
         self, bundle: dict[str, Any], origin: str, *, redact_domains: bool | None = None
@@ -79,6 +106,23 @@ class Redactor:
     ) -> dict[str, Any]:
         """A redacted deep copy of `bundle`; the mapping file is updated and saved."""
         return self.redact_input(bundle, "", redact_domains=redact_domains).data
+
+
+def _private_folder(folder: Path) -> bool:
+    """Make `folder` (and what is missing above it) with the folder itself 0700; whether
+    this call made it."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700)
+        folder.chmod(0o700)  # whatever the umask
+    except FileExistsError:
+        return False  # made meanwhile by another run
+    except OSError as exc:
+        raise InputError(
+            f"{folder}: cannot make the folder of the redaction key: {exc.strerror or exc}"
+        ) from exc
+    return True
+
 
 def redact_bundle(
     bundle: dict[str, Any], mapping_path: Path, *, redact_domains: bool = False
