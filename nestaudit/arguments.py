@@ -26,6 +26,7 @@ EPILOG = """\
 examples:
   nestaudit audit                        collect this host, write bundle + HTML/PDF/JSON reports
   nestaudit collect -o host.json         collect this host's evidence only (standard library)
+  nestaudit build-collector -o nestaudit-collect.pyz   the collector in one file for bare hosts
   nestaudit check host.json              judge a bundle; exit 1 when a finding fails
   nestaudit report host.json -o r.pdf    write one report (format from the extension)
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
@@ -39,6 +40,8 @@ INPUT = "BUNDLE|ROOT|SOSREPORT"
 # nestaudit.redact.keyfile spells these out; repeated here so that help imports nothing
 KEY_DEFAULT = "$XDG_CONFIG_HOME/nestaudit/redact-key.json, or ~/.config/nestaudit/ when unset"
 KEY_LEGACY = "nestaudit-redact.json"
+# nestaudit.collectorapp's default #! interpreter, repeated so that help imports nothing
+DEFAULT_INTERPRETER = "/usr/bin/env python3"
 
 
 class Parser(argparse.ArgumentParser):
@@ -114,39 +117,42 @@ def _paper(p: argparse.ArgumentParser) -> None:
 
 
 def _collect(sub: argparse._SubParsersAction[Parser]) -> None:
+    # The collector's own options, shared with the single-file collector (build-collector).
+    from nestaudit.collect.cli import DESCRIPTION, add_options
+
     p = sub.add_parser(
         "collect",
         help="collect this host's (or a root's) raw evidence into a bundle",
-        description="Collect raw evidence (files, module parameters, domain XMLs, a few "
-        "read-only commands) into a versioned JSON bundle. Standard library only; never "
-        "changes the host. --root reads a host root directory instead (no commands are run).",
+        description=DESCRIPTION,
     )
-    p.add_argument(
-        "--root", metavar="DIR", help="read this directory as the host's / (no commands are run)"
-    )
+    add_options(p)
     p.add_argument(
         "--from-sos",
         metavar="PATH",
         help="convert a sosreport (directory or archive) into a bundle",
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="where to write the bundle (mode 0600: it holds serials and UUIDs); '-' is "
-        "standard output; a name ending in .gz is compressed "
-        "(default: nestaudit-<host>-<UTC time>.json here)",
-    )
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=10.0,
-        metavar="S",
-        help="timeout of each command in seconds (default 10)",
-    )
     _redact(p, "in the bundle")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the bundle's path")
     p.set_defaults(verb="collect")
+
+
+def _build_collector(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "build-collector",
+        help="write the collector as one file for bare hosts (a Python zipapp)",
+        description="Write the collector (nestaudit/collect/ and the few modules it "
+        "imports, standard library only) as a zipapp that runs on Python 3.9 and later "
+        "with nothing installed: `python3 nestaudit-collect.pyz collect -o FILE` takes the "
+        "options of `nestaudit collect` but --from-sos and --redact.",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE",
+        help="the zipapp to write (made executable), e.g. nestaudit-collect.pyz",
+    )
+    p.add_argument(
+        "--python", default=DEFAULT_INTERPRETER, metavar="COMMAND",
+        help=f"the interpreter its #! line names (default: {DEFAULT_INTERPRETER})",
+    )
+    p.set_defaults(verb="build-collector")
 
 
 def _show(sub: argparse._SubParsersAction[Parser]) -> None:
@@ -289,6 +295,7 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
 
 VERBS = {
     "collect": _collect,
+    "build-collector": _build_collector,
     "show": _show,
     "facts": _facts,
     "check": _check,

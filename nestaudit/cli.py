@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
@@ -23,30 +22,16 @@ if TYPE_CHECKING:
     from nestaudit.redact import Redactor
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:
-    if quiet or not sys.stderr.isatty():
-        return None
+    from nestaudit.collect.cli import progress
 
-    def show(message: str) -> None:
-        sys.stderr.write(f"nestaudit: {message}\n")
-        sys.stderr.flush()
-
-    return show
-
-
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "host"
-
-
-def _stamp(collected_at: str) -> str:
-    return collected_at.replace("-", "").replace(":", "")
+    return progress(quiet)
 
 
 # ---------------------------------------------------------------- collect
 
 
 def _cmd_collect(args: argparse.Namespace) -> int:
-    from nestaudit.collect import collect
-    from nestaudit.output import write_json
+    from nestaudit.collect.cli import collect_bundle, write_bundle
 
     if args.from_sos:
         if args.root:
@@ -55,31 +40,20 @@ def _cmd_collect(args: argparse.Namespace) -> int:
 
         data: dict[str, Any] = sos.bundle_from_sos(_existing(args.from_sos))
     else:
-        if args.root:
-            from nestaudit.collect import require_host_root
-
-            require_host_root(args.root)
-        data = collect(root=args.root, timeout=args.timeout, progress=_progress(args.quiet))
+        data = collect_bundle(args)
     if args.redact:
         data = _open_key(args).redact_bundle(data)
-    # Not validated here: the collector stays standard-library and fast; every reader
-    # validates on load (design.md), and the test suite validates every bundle it makes.
-    output = args.output
-    if output is None:
-        from nestaudit.show import hostname_from
+    write_bundle(data, args)
+    return EXIT_OK
 
-        host = data["host"].get("hostname") or hostname_from(data) or "host"
-        output = "nestaudit-{}-{}.json".format(_safe_name(host), _stamp(data["collected_at"]))
-    write_json(output, data, private=True)  # serials, UUIDs, names: the user's alone
-    if output != "-":
-        counts: dict[str, int] = {}
-        for section in ("files", "dirs", "stats", "commands"):
-            for record in data[section].values():
-                counts[record["status"]] = counts.get(record["status"], 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        print(output)
-        if not args.quiet:
-            sys.stderr.write(f"nestaudit: probes: {summary}\n")
+
+def _cmd_build_collector(args: argparse.Namespace) -> int:
+    from nestaudit.collectorapp import build
+    from nestaudit.output import write_bytes
+
+    write_bytes(args.output, build(args.python), executable=True)
+    if args.output != "-":
+        print(args.output)
     return EXIT_OK
 
 
@@ -315,6 +289,7 @@ def _cmd_ticket(args: argparse.Namespace) -> int:
 
 _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "collect": _cmd_collect,
+    "build-collector": _cmd_build_collector,
     "show": _cmd_show,
     "facts": _cmd_facts,
     "check": _cmd_check,
@@ -345,11 +320,9 @@ def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:
 def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that the interpreter's last flush of what
     could not be written raises nothing more (Python's advice for a closed pipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    from nestaudit.collect.cli import silence_stdout
+
+    silence_stdout()
 
 
 # Errors of a write with no file named: every file nestaudit writes goes through

@@ -25,9 +25,12 @@ def dumps_json(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_bytes(path: str, data: bytes, *, private: bool = False) -> None:
+def write_bytes(
+    path: str, data: bytes, *, private: bool = False, executable: bool = False
+) -> None:
     """Write `data` to `path` atomically (mode 0600 if `private`, else as the umask
-    allows, never wider than a file it replaces); "-" writes to standard output."""
+    allows, never wider than a file it replaces; `executable` adds x where r is given);
+    "-" writes to standard output."""
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -50,7 +53,10 @@ def write_bytes(path: str, data: bytes, *, private: bool = False) -> None:
     if not os.path.isdir(directory):
         raise NestauditError(f"{path}: the folder {directory} does not exist")
     try:
-        replace_file(path, data, file_mode(private, mode))
+        new_mode = file_mode(private, mode)
+        if executable:
+            new_mode |= (new_mode & 0o444) >> 2
+        replace_file(path, data, new_mode)
     except OSError as exc:
         raise NestauditError(f"{path}: cannot write: {exc.strerror or exc}") from exc
 

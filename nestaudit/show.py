@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from nestaudit.bundle import Bundle
-from nestaudit.collect.spec import HOSTNAME_FILES, LIBVIRT_DIRS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
-
-
-def hostname_from(data: dict[str, Any]) -> str | None:
-    """The host name a bundle's hostname files hold, when its host record has none."""
-    for path in HOSTNAME_FILES:
-        record = data["files"].get(path, {})
-        if record.get("status") == "ok" and record.get("encoding") == "utf-8":
-            text = str(record.get("content", "")).strip()
-            if text:
-                return text.splitlines()[0]
-    return None
+from nestaudit.collect.cli import hostname_from
+from nestaudit.collect.spec import LIBVIRT_DIRS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
 
 
 def describe(bundle: Bundle, name: str) -> str:

@@ -19,7 +19,10 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 INTEL = SAMPLES / "bundles" / "intel-l0-rhel10-nested-on.json"
 CLEAN = SAMPLES / "bundles" / "intel-nested-off-persistent-on.json"
-VERBS = ["collect", "show", "facts", "check", "report", "audit", "rules", "redact", "ticket"]
+VERBS = [
+    "collect", "build-collector", "show", "facts", "check", "report", "audit", "rules", "redact",
+    "ticket",
+]
 
 
 def run(
