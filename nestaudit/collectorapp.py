@@ -73,7 +73,7 @@ def _own_imports(base: Path, rel: str) -> list[str]:
             modules.append(module)
             # `from nestaudit.collect import probe` imports the module probe too
             modules.extend(f"{module}.{alias.name}" for alias in node.names)
-    files = []
+    files: list[str] = []
     stdlib = getattr(sys, "stdlib_module_names", None)  # Python 3.10 and later
     for name in modules:
         top = name.split(".")[0]
