@@ -160,7 +160,7 @@ def test_module_needs_only_the_standard_library_on_the_host() -> None:
     """Besides the standard library, the module imports Ansible's own module_utils (which
     Ansible ships with every module) and nestaudit's collector (which it brings along)."""
     source = REPO / "ansible" / "library" / "nestaudit_collect.py"
-    imported = set()
+    imported: set[str] = set()
     for node in ast.walk(ast.parse(source.read_text())):
         if isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
