@@ -23,12 +23,14 @@
     var shown = 0;
     var total = 0;
     each(section, ".finding", function (finding) {
-      total += 1;
+      /* a group card stands for data-count findings of one rule and outcome */
+      var count = parseInt(finding.getAttribute("data-count") || "1", 10);
+      total += count;
       var visible = outcomes[finding.getAttribute("data-outcome")] !== false &&
         severities[finding.getAttribute("data-severity")] !== false &&
         (query === "" || finding.textContent.toLowerCase().indexOf(query) !== -1);
       finding.hidden = !visible;
-      if (visible) { shown += 1; }
+      if (visible) { shown += count; }
     });
     var counter = section.querySelector(".shown");
     if (counter) { counter.textContent = shown + " of " + total + " findings shown"; }

@@ -175,3 +175,97 @@ def test_findings_expand_and_copy_buttons_work(loaded: Loaded) -> None:
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == first.locator("pre code").inner_text()
     assert "modprobe kvm_intel nested=1" in copied
+
+
+# --- Big hosts and small screens (issue 11) ------------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "bundles"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """file: URLs of the pages these tests read: the hostile fixture, the AMD sample and
+    the 211-domain host of tests/bighost.py."""
+    from bighost import big_assessment
+
+    from nestaudit import bundle as bundle_mod
+    from nestaudit.judge import assess
+    from nestaudit.render import render as render_assessment
+
+    base = tmp_path_factory.mktemp("pages")
+    judged = {
+        "amd": assess([bundle_mod.load(SAMPLES / "amd-l0-rhel10-nested-on-running.json")]),
+        "big": big_assessment(base, 211),
+    }
+    urls = {}
+    for name, assessment in judged.items():
+        path = base / f"{name}.html"
+        path.write_bytes(render_assessment(assessment, OutputFormat.HTML))
+        urls[name] = path.as_uri()
+    hostile = base / "hostile.html"
+    hostile.write_bytes(render(load("l0-fail"), OutputFormat.HTML))
+    urls["hostile"] = hostile.as_uri()
+    return urls
+
+
+def opened(browser: Any, url: str, viewport: dict[str, int]) -> Any:
+    page = browser.new_page(viewport=viewport)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("name", ["hostile", "amd", "big"])
+def test_page_never_scrolls_sideways_on_a_phone(browser: Any, pages: dict[str, str],
+                                                name: str) -> None:
+    page = opened(browser, pages[name], PHONE)
+    try:
+        # every fold open: evidence tables and code are the widest things on the page
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        width, inner = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert inner == 390
+        assert width <= inner, f"{name}: the page is {width} px wide at {inner} px"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["amd", "big"])
+def test_first_screen_shows_the_verdict_and_what_to_act_on(browser: Any, pages: dict[str, str],
+                                                           name: str) -> None:
+    page = opened(browser, pages[name], DESKTOP)
+    try:
+        card = page.locator("section.card.verdict").first.bounding_box()
+        first = page.locator("ol.act-list li").first.bounding_box()
+        assert card is not None and first is not None
+        assert card["y"] >= 0 and card["y"] + card["height"] <= DESKTOP["height"], card
+        assert first["y"] + first["height"] <= DESKTOP["height"], first
+        assert page.locator("ol.act-list li").first.locator(".tag").inner_text() == "FAIL"
+    finally:
+        page.close()
+
+
+def test_group_cards_count_their_findings_in_the_filters(browser: Any,
+                                                         pages: dict[str, str]) -> None:
+    page = opened(browser, pages["big"], DESKTOP)
+    try:
+        shown = page.locator(".shown")
+        total = int(shown.inner_text().split(" of ")[1].split()[0])
+        assert total > 1000 and shown.inner_text() == f"{total} of {total} findings shown"
+        cards = page.locator("details.finding").count()
+        assert cards < total / 20
+        group = page.locator('details.finding.group[data-outcome="fail"]').first
+        assert group.get_attribute("open") is not None
+        count = int(group.get_attribute("data-count") or "0")
+        page.locator("button.problems-only").click()
+        visible = page.locator("details.finding:visible")
+        counted = sum(int(visible.nth(i).get_attribute("data-count") or "1")
+                      for i in range(visible.count()))
+        assert shown.inner_text() == f"{counted} of {total} findings shown" and counted >= count
+        page.locator("input.search").fill("bench-0020-kvm-lab")
+        assert group.is_visible()
+    finally:
+        page.close()

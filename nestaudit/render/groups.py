@@ -6,11 +6,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from nestaudit.judge.assessment import Reason
 from nestaudit.render.records import Finding, Reference
-from nestaudit.vocabulary import Outcome, StepKind
+from nestaudit.values import Evidence
+from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, StepKind
 
 GROUP_MIN = 4
-"""A printed report condenses a rule's findings of one outcome once there are this many."""
+"""Every report but JSON condenses a rule's findings of one outcome once there are this many."""
+
+CHAIN_CARDS_MAX = 8
+"""Above this many chains, reports list chains in one table by verdict, not one by one."""
+
+COMPACT_ABOVE = 30
+"""Above this many domains, the PDF and Markdown group the domains table (one row per kind
+of domain, naming its domains)."""
+
+PRINT_TARGETS_MAX = 12
+"""Names a printed summary shows before "and N more" (the PDF's passing checks and chains,
+the Markdown's notices); failing findings always name every target."""
+
+EVIDENCE_TARGETS_MAX = 30
+"""A condensed group of passing or not-applicable findings lists each target's evidence only
+up to this many targets: on a host with 1,000 domains that evidence is most of the page and
+says what the domains table says. Findings of every other outcome list it always."""
 
 
 class GroupStep(NamedTuple):
@@ -47,6 +65,13 @@ class Variant(NamedTuple):
     unknown_facts: tuple[str, ...]
 
 
+class TargetEvidence(NamedTuple):
+    """The evidence of one target of a group that the group's other targets do not share."""
+
+    target: str
+    evidence: tuple[Evidence, ...]
+
+
 class FindingGroup(NamedTuple):
     """The findings of one rule with one outcome on one host, in display order."""
 
@@ -80,6 +105,32 @@ class FindingGroup(NamedTuple):
             Variant(tuple(f.target for f in same), same[0].message, same[0].unknown_facts)
             for same in merged.values()
         )
+
+    @property
+    def quiet(self) -> bool:
+        return self.first.outcome in QUIET_OUTCOMES
+
+    @property
+    def lists_evidence(self) -> bool:
+        """Whether the group's own evidence is shown (see EVIDENCE_TARGETS_MAX)."""
+        return not self.quiet or len(self.findings) <= EVIDENCE_TARGETS_MAX
+
+    @property
+    def shared_evidence(self) -> tuple[Evidence, ...]:
+        """Evidence every finding of the group cites alike (the host's kernel, the CPU map),
+        shown once."""
+        rest = [set(f.evidence) for f in self.findings[1:]]
+        return tuple(e for e in dict.fromkeys(self.first.evidence) if all(e in r for r in rest))
+
+    @property
+    def own_evidence(self) -> tuple[TargetEvidence, ...]:
+        """Each target's evidence but the shared rows; targets with none left out."""
+        shared = set(self.shared_evidence)
+        rows = (
+            TargetEvidence(f.target, tuple(e for e in f.evidence if e not in shared))
+            for f in self.findings
+        )
+        return tuple(row for row in rows if row.evidence)
 
     @property
     def disruptive(self) -> bool:
@@ -138,3 +189,36 @@ def group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
     for finding in findings:
         groups.setdefault((finding.outcome, finding.rule), []).append(finding)
     return tuple(FindingGroup(tuple(g)) for g in groups.values())
+
+
+class ReasonGroup(NamedTuple):
+    """Verdict reasons that read the same but for their target, together: a host with 200
+    domains outside the tables has one such reason, naming the 200."""
+
+    text: str
+    limitation: str | None
+    targets: tuple[str, ...]
+
+    @property
+    def worded_for(self) -> str | None:
+        """The target whose name the shown text carries, when others share it."""
+        if len(self.targets) > 1 and self.targets[0] in self.text:
+            return self.targets[0]
+        return None
+
+
+def group_reasons(reasons: Iterable[Reason]) -> tuple[ReasonGroup, ...]:
+    """`reasons` with those of one limitation and one wording (but the target's name)
+    merged, in the order of the first of each."""
+    merged: dict[tuple[str | None, str], list[Reason]] = {}
+    for reason in reasons:
+        shape = reason.text.replace(reason.target, "\x00") if reason.target else reason.text
+        merged.setdefault((reason.limitation, shape), []).append(reason)
+    return tuple(
+        ReasonGroup(
+            same[0].text,
+            same[0].limitation,
+            tuple(r.target for r in same if r.target is not None),
+        )
+        for same in merged.values()
+    )

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import jinja2
 
+from nestaudit.render.groups import CHAIN_CARDS_MAX, COMPACT_ABOVE, PRINT_TARGETS_MAX
 from nestaudit.render.labels import OUTCOME_COLORS
 from nestaudit.render.view import Report
 from nestaudit.resources import templates_dir
@@ -22,12 +23,10 @@ CSP = (
 )
 
 REASONS_MAX = 8
-"""Verdict reasons shown before the rest fold away (a host with 200 domains has 200)."""
-CHAIN_CARDS_MAX = 8
-"""Above this many chains, the PDF lists chains in one table instead of a diagram each."""
-
-COMPACT_ABOVE = 30
-"""Above this many domains, the PDF's domains table has one plain line per domain."""
+"""Verdict reasons shown before the rest fold away (reasons alike but for their target are
+one already)."""
+REASON_TARGETS_MAX = 6
+"""Targets a verdict reason names; the findings below name them all."""
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +42,6 @@ def environment() -> jinja2.Environment:
     )
 
 
-PRINT_TARGETS_MAX = 12
 
 
 def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> str:
@@ -60,6 +58,7 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         paper="letter" if paper == "letter" else "A4",
         outcome_colors=OUTCOME_COLORS,
         reasons_max=REASONS_MAX,
+        reason_targets_max=REASON_TARGETS_MAX,
         chain_cards_max=CHAIN_CARDS_MAX,
         compact_above=COMPACT_ABOVE,
         # A printed report names every domain once (in the domains table) and every target

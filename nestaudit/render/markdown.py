@@ -1,16 +1,37 @@
 """Markdown for tickets: renders on GitHub and GitLab, host data always shown as text.
 
 Host-supplied strings go through `inline()` (table cells and prose: Markdown punctuation
-backslash-escaped, `<`, `>`, `&` as entities, `|` escaped, newlines as <br>) or into
-fenced code blocks whose fence is longer than any backtick run inside them.
+backslash-escaped, `<`, `>`, `&` as entities, `|` escaped, newlines as <br>), `summary()`
+(the HTML of a <details> summary line) or into fenced code blocks whose fence is longer
+than any backtick run inside them.
+
+Sized for pasting: a rule's findings of one outcome are one table row naming their targets
+(every name where the outcome needs action or is unknown, a few for notices, a count where
+it passed), with the details of those to act on or look into folded in <details>; many
+domains or chains are grouped as in the PDF. The 211-domain host of tests/bighost.py stays
+under 20 KB.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
-from nestaudit.render.view import Chain, Finding, Host, Report, Verdict
+from nestaudit.render.groups import (
+    CHAIN_CARDS_MAX,
+    COMPACT_ABOVE,
+    PRINT_TARGETS_MAX,
+    FindingGroup,
+    GroupStep,
+    ReasonGroup,
+)
+from nestaudit.render.records import Step
+from nestaudit.render.view import Chain, ChainGroup, Finding, Host, Report, Verdict
 from nestaudit.vocabulary import Outcome, StepKind
+
+_NAMED = (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN)
+"""Outcomes whose rows name every target: what to act on or to look into."""
+REASON_TARGETS_MAX = 6
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # Only at the start of a paragraph or cell: what would open a heading, list or rule.
@@ -41,12 +62,31 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def summary(text: str) -> str:
+    """`text` for the HTML summary line of a <details> block (no Markdown is read there)."""
+    return html.escape(_CONTROL.sub("\ufffd", text).replace("\n", " "), quote=False)
+
+
 def fenced(text: str, lang: str = "") -> list[str]:
     """A fenced code block that no content can close early."""
     text = _CONTROL.sub("\ufffd", text)
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{fence}{lang}", *text.split("\n"), fence]
+
+
+def _reason(reason: ReasonGroup) -> str:
+    text = inline(reason.text)
+    if reason.worded_for:
+        text += f" _(worded for {inline(reason.worded_for)})_"
+    names = ", ".join(inline(t) for t in reason.targets[:REASON_TARGETS_MAX])
+    if len(reason.targets) > REASON_TARGETS_MAX:
+        names += f" and {len(reason.targets) - REASON_TARGETS_MAX} more"
+    if reason.limitation and names:
+        return f"- {code_span(reason.limitation)} ({names}): {text}"
+    if reason.limitation:
+        return f"- {code_span(reason.limitation)}: {text}"
+    return f"- {text}"
 
 
 def _verdict_table(verdict: Verdict) -> list[str]:
@@ -56,15 +96,7 @@ def _verdict_table(verdict: Verdict) -> list[str]:
         f"| **{inline(verdict.support_label)}** | **{inline(verdict.ready_label)}** |",
         "",
     ]
-    for reason in verdict.reasons:
-        if reason.limitation and reason.target is not None:
-            lines.append(
-                f"- {code_span(reason.limitation)} ({inline(reason.target)}): {inline(reason.text)}"
-            )
-        elif reason.limitation:
-            lines.append(f"- {code_span(reason.limitation)}: {inline(reason.text)}")
-        else:
-            lines.append(f"- {inline(reason.text)}")
+    lines += [_reason(reason) for reason in verdict.reason_groups]
     if verdict.reasons:
         lines.append("")
     if verdict.undecided:
@@ -72,10 +104,32 @@ def _verdict_table(verdict: Verdict) -> list[str]:
     return lines
 
 
+def _step_lines(step: Step | GroupStep, where: str = "") -> list[str]:
+    notes = []
+    if step.disruptive:
+        notes.append("disruptive")
+    if step.reboot:
+        notes.append("takes effect after a reboot")
+    note = f" _({', '.join(notes)})_" if notes else ""
+    if step.kind is StepKind.COMMAND:
+        return [f"Run{note}:", "", *fenced(step.text, "sh"), ""]
+    if step.kind is StepKind.EDIT:
+        path = code_span(step.path) if step.path else "the file"
+        return [f"Put this in {path}{where}{note}:", "", *fenced(step.text), ""]
+    return [f"- {inline(step.text)}{note}", ""]
+
+
+def _references(finding: Finding | FindingGroup) -> list[str]:
+    refs = [
+        f"[section {inline(r.section)}]({r.url})" if r.url else f"section {inline(r.section)}"
+        for r in finding.references
+    ]
+    return ["See " + ", ".join(refs) + ".", ""] if refs else []
+
+
 def _finding_detail(finding: Finding) -> list[str]:
+    """One finding in full (its heading is the summary line of its <details>)."""
     lines = [
-        f"#### {finding.outcome_label}: {inline(finding.title)} ({inline(finding.target)})",
-        "",
         f"Rule {code_span(finding.rule)}, limitation {code_span(finding.limitation)}, "
         f"severity **{finding.severity_label}**.",
         "",
@@ -93,26 +147,110 @@ def _finding_detail(finding: Finding) -> list[str]:
     if finding.remediation:
         lines += ["**Remediation**", ""]
         for step in finding.remediation:
-            notes = []
-            if step.disruptive:
-                notes.append("disruptive")
-            if step.reboot:
-                notes.append("takes effect after a reboot")
-            note = f" _({', '.join(notes)})_" if notes else ""
-            if step.kind is StepKind.COMMAND:
-                lines += [f"Run{note}:", "", *fenced(step.text, "sh"), ""]
-            elif step.kind is StepKind.EDIT:
-                where = code_span(step.path) if step.path else "the file"
-                lines += [f"Put this in {where}{note}:", "", *fenced(step.text), ""]
-            else:
-                lines += [f"- {inline(step.text)}{note}", ""]
-    refs = [
-        f"[section {inline(r.section)}]({r.url})" if r.url else f"section {inline(r.section)}"
-        for r in finding.references
+            lines += _step_lines(step)
+    return lines + _references(finding)
+
+
+def _group_detail(host: Host, group: FindingGroup) -> list[str]:
+    """One condensed group: its targets and messages, its merged remediation."""
+    f = group.first
+    lines = [
+        f"Rule {code_span(f.rule)}, limitation {code_span(f.limitation)}, "
+        f"severity **{f.severity_label}**. The evidence of each target is in the HTML and "
+        "JSON reports.",
+        "",
     ]
-    if refs:
-        lines += ["See " + ", ".join(refs) + ".", ""]
-    return lines
+    for v in group.variants:
+        count = f"{len(v.targets)} target{'s' if len(v.targets) != 1 else ''}"
+        lines += [f"**{count}:** {inline(str(host.describe_targets(v.targets)))}", ""]
+        message = inline(v.message)
+        if len(v.targets) > 1:
+            message += f" _(worded for {inline(v.targets[0])}; the same for the others)_"
+        lines += [message, ""]
+        if v.unknown_facts:
+            lines += [f"Not known: {inline(', '.join(v.unknown_facts))}", ""]
+    if f.reading:
+        lines += [f"Reading: {inline(f.reading)}", ""]
+    if group.steps:
+        lines += ["**Remediation**", ""]
+        for step in group.steps:
+            where = f" (for {inline(', '.join(step.targets))})" if step.targets else ""
+            lines += _step_lines(step, where)
+            if step.note:
+                lines += [f"_{inline(step.note)}_", ""]
+    return lines + _references(group)
+
+
+def _details(head: str, body: list[str], open_: bool) -> list[str]:
+    """A folded block; GitHub and GitLab render the Markdown inside it after a blank line."""
+    return [f"<details{' open' if open_ else ''}>", f"<summary>{head}</summary>", "", *body,
+            "</details>", ""]
+
+
+def _groups_detail(host: Host, group: FindingGroup) -> list[str]:
+    f = group.first
+    open_ = f.outcome in (Outcome.FAIL, Outcome.ERROR)
+    if not group.condensed:
+        lines: list[str] = []
+        for finding in group.findings:
+            head = summary(f"{finding.outcome_label}: {finding.title} ({finding.target})")
+            lines += _details(head, _finding_detail(finding), open_)
+        return lines
+    head = summary(f"{f.outcome_label}: {f.title} ({len(group.findings)} targets)")
+    return _details(head, _group_detail(host, group), open_)
+
+
+def _notice(group: FindingGroup) -> str:
+    """A notice or waiver in one line: its message (the first target's wording)."""
+    f = group.first
+    others = len(group.findings) - 1
+    alike = f" _(worded for {inline(f.target)}; likewise for {others} more)_" if others else ""
+    return f"- {f.outcome_label}: {inline(f.message)}{alike}"
+
+
+def _where(host: Host, group: FindingGroup) -> str:
+    """A finding row's targets: every name where the outcome needs action, a few names
+    for notices and waivers, a count for passing and not-applicable checks."""
+    if group.quiet and len(group.targets) > PRINT_TARGETS_MAX:
+        return inline(host.count_targets(group.targets))
+    limit = None if group.first.outcome in _NAMED else PRINT_TARGETS_MAX
+    return inline(str(host.describe_targets(group.targets, limit)))
+
+
+def _names(names: tuple[str, ...]) -> str:
+    shown = ", ".join(inline(n) for n in names[:PRINT_TARGETS_MAX])
+    more = len(names) - PRINT_TARGETS_MAX
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _domains(host: Host) -> list[str]:
+    summary_ = host.summary
+    if summary_ is None or not summary_.domains:
+        return []
+    if len(summary_.domains) <= COMPACT_ABOVE:
+        lines = [
+            "| Domain | State | CPU mode | Exposes virtualization | Guest OS | Huge pages |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| {inline(d.name)} | {inline(d.state)} | {inline(d.cpu_mode)} | {inline(d.exposes)} "
+            f"| {inline(d.os)} | {inline(d.hugepages)} |"
+            for d in summary_.domains
+        ]
+        return [*lines, ""]
+    lines = [
+        f"{len(summary_.domains)} domains, grouped where every column but the name is the "
+        "same (every domain by name is in the HTML and JSON reports):",
+        "",
+        "| Count | State | CPU mode | Exposes virtualization | Guest OS | Huge pages | Domains |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {len(g.names)} | {inline(g.state)} | {inline(g.cpu_mode)} | {inline(g.exposes)} "
+        f"| {inline(g.os)} | {inline(g.hugepages)} | {_names(g.names)} |"
+        for g in summary_.domain_groups
+    ]
+    return [*lines, ""]
 
 
 def _host(host: Host) -> list[str]:
@@ -144,31 +282,27 @@ def _host(host: Host) -> list[str]:
             for m in summary.modules
         ]
         lines.append("")
-    if summary is not None and summary.domains:
-        lines += [
-            "| Domain | State | CPU mode | Exposes virtualization | Guest OS | Huge pages |",
-            "|---|---|---|---|---|---|",
-        ]
-        lines += [
-            f"| {inline(d.name)} | {inline(d.state)} | {inline(d.cpu_mode)} | {inline(d.exposes)} "
-            f"| {inline(d.os)} | {inline(d.hugepages)} |"
-            for d in summary.domains
-        ]
-        lines.append("")
+    lines += _domains(host)
     lines += ["### Findings", ""]
     counts = ", ".join(f"{c.count} {c.label.lower()}" for c in host.outcome_counts if c.count)
     lines += [counts or "No findings.", ""]
-    if host.findings:
-        lines += ["| Outcome | Severity | Rule | Target | Message |", "|---|---|---|---|---|"]
+    groups = host.groups
+    if groups:
+        lines += ["| Outcome | Severity | Check | Where |", "|---|---|---|---|"]
         lines += [
-            f"| {f.outcome_label} | {f.severity_label} | {inline(f.rule)} | {inline(f.target)} "
-            f"| {inline(f.message)} |"
-            for f in host.findings
+            f"| {g.first.outcome_label} | {g.first.severity_label} | {inline(g.first.title)} "
+            f"| {_where(host, g)} |"
+            for g in groups
         ]
         lines.append("")
-    for finding in host.findings:
-        if finding.outcome in (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN):
-            lines += _finding_detail(finding)
+    notices = [g for g in groups if not g.quiet and g.first.outcome not in _NAMED]
+    for group in notices:
+        lines.append(_notice(group))
+    if notices:
+        lines.append("")
+    for group in groups:
+        if group.first.outcome in _NAMED:
+            lines += _groups_detail(host, group)
     return lines
 
 
@@ -183,12 +317,39 @@ def _chain(chain: Chain) -> list[str]:
     return lines + _verdict_table(chain.verdict)
 
 
+def _chain_group(group: ChainGroup) -> list[str]:
+    """Chains of one verdict from one L0, for a report with too many for a section each."""
+    first = group.chains[0]
+    listed = _names(tuple(c.upper_label for c in group.chains))
+    head = summary(
+        f"{first.verdict.support_label}, {first.verdict.ready_label}: "
+        f"{len(group.chains)} chain{'s' if len(group.chains) != 1 else ''} "
+        f"from {first.levels[0].name}"
+    )
+    body = [f"Chains: {listed}.", ""]
+    for v in group.variants:
+        if len(group.variants) > 1 or len(v.chains) > 1:
+            alike = f" and {len(v.chains) - 1} more that read alike" if len(v.chains) > 1 else ""
+            body += [f"Why, worded for {inline(v.chains[0].upper_label)}{alike}:", ""]
+        linked = v.chains[0].linked
+        if linked is not None:
+            body += ["Linked bundles." if linked else "Seen from one bundle only.", ""]
+        body += [*(_reason(reason) for reason in v.reasons), ""]
+    return _details(head, body, False)
+
+
 def render_markdown(view: Report) -> str:
     """The report as GitHub/GitLab-flavoured Markdown, ending in a newline."""
     lines = [f"# {inline(view.title)}", ""]
     for host in view.hosts:
         lines += _host(host)
-    if view.chains:
+    if len(view.chains) > CHAIN_CARDS_MAX:
+        lines += ["## Nesting chains", "", f"{len(view.chains)} chains, by verdict "
+                  "(each chain's levels and reasons in full are in the HTML and JSON reports):",
+                  ""]
+        for group in view.chain_groups:
+            lines += _chain_group(group)
+    elif view.chains:
         lines += ["## Nesting chains", ""]
         for chain in view.chains:
             lines += _chain(chain)

@@ -12,7 +12,13 @@ from typing import NamedTuple
 
 from nestaudit.judge import assessment as judged
 from nestaudit.judge.assessment import Reason
-from nestaudit.render.groups import FindingGroup, TargetList, group_findings
+from nestaudit.render.groups import (
+    FindingGroup,
+    ReasonGroup,
+    TargetList,
+    group_findings,
+    group_reasons,
+)
 from nestaudit.render.labels import (
     CHAIN_GROUP_ORDER,
     OUTCOME_LABELS,
@@ -22,6 +28,7 @@ from nestaudit.render.labels import (
     SUPPORT_LABELS,
 )
 from nestaudit.render.records import Finding, stable_id, web_url
+from nestaudit.render.summary import Summary, summary_of
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, Role, SupportClass
 
@@ -38,6 +45,10 @@ class Verdict(NamedTuple):
     @property
     def support_label(self) -> str:
         return SUPPORT_LABELS[self.support]
+
+    @property
+    def reason_groups(self) -> tuple[ReasonGroup, ...]:
+        return group_reasons(self.reasons)
 
     @property
     def support_explained(self) -> str:
@@ -93,79 +104,6 @@ class Bar(NamedTuple):
     width: int
 
 
-class Module(NamedTuple):
-    name: str
-    loaded: str
-    nested_runtime: str
-    nested_persistent: str
-    persistent_source: str | None
-
-
-class Domain(NamedTuple):
-    name: str
-    state: str
-    cpu_mode: str
-    exposes: str
-    exposure_reason: str
-    os: str
-    hugepages: str
-    title: str
-    description: str
-
-
-class DomainGroup(NamedTuple):
-    state: str
-    cpu_mode: str
-    exposes: str
-    os: str
-    hugepages: str
-    names: tuple[str, ...]
-
-
-class Flag(NamedTuple):
-    name: str
-    missing: bool
-
-
-class Summary(NamedTuple):
-    arch: str
-    kernel: str
-    container: str | None
-    os_name: str
-    os_id: str
-    os_version: str
-    cpu_vendor: str
-    cpu_model: str
-    cpu_count: str
-    virt_flags: tuple[Flag, ...]
-    flags: tuple[str, ...]
-    role: str
-    hypervisor: str
-    cloud: str
-    hypervisor_sources: tuple[str, ...]
-    modules: tuple[Module, ...]
-    dev_kvm: str
-    domains: tuple[Domain, ...]
-
-    @property
-    def domain_groups(self) -> tuple[DomainGroup, ...]:
-        """Domains that read the same in every column but the name, together; for hosts
-        with too many domains for one line each on paper. Most domains first."""
-        groups: dict[tuple[str, str, str, str, str], list[str]] = {}
-        for d in self.domains:
-            key = (d.state, d.cpu_mode, d.exposes, d.os, d.hugepages)
-            groups.setdefault(key, []).append(d.name)
-        ranked = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-        return tuple(
-            DomainGroup(state, mode, exposes, os_name, hugepages, tuple(names))
-            for (state, mode, exposes, os_name, hugepages), names in ranked
-        )
-
-    @property
-    def virt_flags_missing(self) -> tuple[str, ...]:
-        return tuple(flag.name for flag in self.virt_flags if flag.missing)
-
-
 class Host(NamedTuple):
     name: str
     anchor: str
@@ -213,6 +151,23 @@ class Host(NamedTuple):
         if limit is not None and len(names) > limit:
             return TargetList(lead, names[:limit], len(names) - limit)
         return TargetList(lead, names)
+
+    def count_targets(self, targets: Sequence[str]) -> str:
+        """How many targets, without their names: "this host", "every domain (211)",
+        "164 of 211 domains" (a ticket's list of passing checks)."""
+        if tuple(targets) == (self.name,):
+            return "this host"
+        domains = len(self.summary.domains) if self.summary else 0
+        if domains and len(targets) == domains:
+            return f"every domain ({domains})"
+        if domains:
+            return f"{len(targets)} of {domains} domains"
+        return f"{len(targets)} targets"
+
+    @property
+    def groups(self) -> tuple[FindingGroup, ...]:
+        """Every finding, one group per rule and outcome, in display order."""
+        return group_findings(self.findings)
 
     @property
     def detailed_groups(self) -> tuple[FindingGroup, ...]:
@@ -274,6 +229,32 @@ class ChainGroup(NamedTuple):
     support: SupportClass
     ready: bool | None
     chains: tuple[Chain, ...]
+
+    @property
+    def variants(self) -> tuple[ChainVariant, ...]:
+        """The group's chains merged where their reasons read the same but for the names
+        of their levels above L0 (and are linked alike); each variant shows the reasons of
+        its first chain."""
+        merged: dict[tuple[str, ...], list[Chain]] = {}
+        for chain in self.chains:
+            names = [lv.name for lv in chain.levels[1:]]
+            shape = [str(chain.linked)]
+            for reason in chain.verdict.reasons:
+                text = str(reason)
+                for name in names:
+                    text = text.replace(name, "\x00")
+                shape.append(text)
+            merged.setdefault(tuple(shape), []).append(chain)
+        return tuple(
+            ChainVariant(tuple(same), same[0].verdict.reason_groups) for same in merged.values()
+        )
+
+
+class ChainVariant(NamedTuple):
+    """Chains of one group whose reasons read alike, with the first one's reasons."""
+
+    chains: tuple[Chain, ...]
+    reasons: tuple[ReasonGroup, ...]
 
 
 class Report(NamedTuple):
@@ -337,69 +318,8 @@ def _bars(counts: Sequence[Count]) -> tuple[tuple[Bar, ...], int]:
     return bars, max(BAR_ROW, len(bars) * BAR_ROW)
 
 
-def _text(value: object) -> str:
-    """A value for display: None becomes '', booleans yes and no."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _or_unknown(value: object) -> str:
-    return _text(value) or "unknown"
-
-
 def _verdict(verdict: judged.Verdict) -> Verdict:
     return Verdict(verdict.support, verdict.ready, verdict.reasons)
-
-
-def _domain(d: judged.DomainSummary) -> Domain:
-    return Domain(
-        name=d.name,
-        state=_or_unknown(d.state),
-        cpu_mode=_text(d.cpu_mode) or "none",
-        exposes=_or_unknown(d.exposes),
-        exposure_reason=_text(d.exposure_reason),
-        os=_or_unknown(d.os),
-        hugepages=_or_unknown(d.hugepages),
-        title=d.title,
-        description=d.description,
-    )
-
-
-def _summary(s: judged.HostSummary) -> Summary:
-    missing = set(s.virt_flags_missing)
-    names = sorted(set(s.virt_flags_needed) | missing)
-    return Summary(
-        arch=_or_unknown(s.arch),
-        kernel=_or_unknown(s.kernel),
-        container=s.container or None,
-        os_name=_or_unknown(s.os_name),
-        os_id=_text(s.os_id),
-        os_version=_text(s.os_version),
-        cpu_vendor=_or_unknown(s.cpu_vendor),
-        cpu_model=_or_unknown(s.cpu_model),
-        cpu_count=_or_unknown(s.cpu_count),
-        virt_flags=tuple(Flag(name, name in missing) for name in names),
-        flags=s.flags,
-        role=_or_unknown(s.role),
-        hypervisor=_or_unknown(s.hypervisor),
-        cloud=_or_unknown(s.cloud),
-        hypervisor_sources=s.hypervisor_sources,
-        modules=tuple(
-            Module(
-                m.name,
-                _or_unknown(m.loaded),
-                _or_unknown(m.nested_runtime),
-                _or_unknown(m.nested_persistent),
-                m.persistent_source or None,
-            )
-            for m in s.modules
-        ),
-        dev_kvm="unknown" if s.dev_kvm is None else ("present" if s.dev_kvm else "absent"),
-        domains=tuple(_domain(d) for d in s.domains),
-    )
 
 
 def _host(h: judged.HostAssessment) -> Host:
@@ -423,7 +343,7 @@ def _host(h: judged.HostAssessment) -> Host:
         ),
         bars=bars,
         chart_height=height,
-        summary=_summary(h.summary) if h.summary is not None else None,
+        summary=summary_of(h.summary) if h.summary is not None else None,
     )
 
 
