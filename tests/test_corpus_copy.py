@@ -16,7 +16,9 @@ CORPUS_COPY = REPO / "tests" / "corpus"
 # Folders of tests/corpus that come from upstream directly, not from ../shared/corpus: each
 # has its own README naming its origin, and its own test of its files (the git blob id of
 # every file, from a MANIFEST.json or cases.json).
-OWN_ORIGIN = ("libvirt-cpu-map", "libvirt-qemuxml", "virt-what-suite", "dracut", "syslinux")
+OWN_ORIGIN = (
+    "libvirt-cpu-map", "libvirt-qemuxml", "virt-what-suite", "dracut", "syslinux", "virt-install",
+)
 # the licences those folders' files come under, as their MANIFEST.json states it
 LICENCES = ("LGPL-2.1-or-later", "GPL-2.0-only", "GPL-2.0-or-later")
 
