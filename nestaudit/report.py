@@ -74,10 +74,12 @@ def _step_json(step: Step) -> dict[str, Any]:
         "disruptive": step.disruptive,
         "reboot": step.reboot,
     }
-    for key in ("vendor", "arch", "path"):
+    for key in ("vendor", "arch", "path", "domain", "replaces", "option", "command", "check"):
         value = getattr(step, key)
         if value:
             item[key] = str(value)
+    if step.line is not None:
+        item["line"] = step.line
     return item
 
 
@@ -315,6 +317,12 @@ def _step(r: _Reader, data: Mapping[str, Any], where: str) -> Step:
         disruptive=data.get("disruptive") is True,
         reboot=data.get("reboot") is True,
         path=_opt(data.get("path")),
+        domain=_opt(data.get("domain")),
+        line=data["line"] if type(data.get("line")) is int else None,
+        replaces=_opt(data.get("replaces")),
+        option=_opt(data.get("option")),
+        command=_opt(data.get("command")),
+        check=_opt(data.get("check")),
     )
 
 

@@ -351,13 +351,17 @@ def test_messages_name_a_dozen_list_items_and_remediation_names_them_all() -> No
     rule = make_rule(
         {"fact": "domains.count", "gt": 0},
         messages={"fail": "Running now: {domains.running}.", "pass": "none"},
-        remediation=[StepTemplate(StepKind.COMMAND, Template.parse("stop {domains.running}"))],
+        remediation=[StepTemplate(
+            StepKind.COMMAND, Template.parse(""), each="domains.running",
+            argv=(Template.parse("stop"), Template.parse("{domains.running}")),
+        )],
     )
     finding = evaluate(rule, {"domains.count": 40, "domains.running": running}, "h", no_evidence)
     assert finding.message == (
         "Running now: " + ", ".join(running[:MESSAGE_LIST_MAX]) + " and 28 more."
     )
-    assert finding.remediation[0].text == "stop " + ", ".join(running)
+    # one runnable line per item: each one is work to do
+    assert finding.remediation[0].text == "\n".join(f"stop {name}" for name in running)
     # at the cap, nothing is left out
     exact = running[:MESSAGE_LIST_MAX]
     finding = evaluate(rule, {"domains.count": 12, "domains.running": exact}, "h", no_evidence)
@@ -400,7 +404,8 @@ def test_needed_facts_are_static_and_exclude_target() -> None:
         {"fact": "kvm.nested", "eq": False},
         {"fact": "cpu.vendor", "eq": "intel"},
         messages={"fail": "{target} {kvm.module}", "pass": "ok"},
-        remediation=[StepTemplate(StepKind.COMMAND, Template.parse("virsh edit {domain.name}"))],
+        remediation=[StepTemplate(StepKind.COMMAND, Template.parse(""),
+                                  argv=(Template.parse("virsh"), Template.parse("{domain.name}")))],
     )
     assert rule.needed == frozenset(
         {"kvm.nested", "cpu.vendor", "kvm.module", "domain.name"}
@@ -431,11 +436,13 @@ def test_remediation_only_on_violation_and_filtered_by_vendor_and_arch() -> None
     steps = [
         StepTemplate(
             StepKind.COMMAND,
-            Template.parse("modprobe kvm_intel nested=1"),
+            Template.parse(""),
             vendor="intel",
             disruptive=True,
+            argv=tuple(Template.parse(w) for w in ("modprobe", "kvm_intel", "nested=1")),
         ),
-        StepTemplate(StepKind.COMMAND, Template.parse("modprobe kvm_amd nested=1"), vendor="amd"),
+        StepTemplate(StepKind.COMMAND, Template.parse(""), vendor="amd",
+                     argv=tuple(Template.parse(w) for w in ("modprobe", "kvm_amd", "nested=1"))),
         StepTemplate(StepKind.HINT, Template.parse("only on s390x"), arch="s390x"),
         StepTemplate(StepKind.EDIT, Template.parse("options {kvm.module} nested=1"),
                      path="/etc/modprobe.d/kvm.conf"),

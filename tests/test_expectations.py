@@ -1054,5 +1054,7 @@ def test_in_use_l1_without_the_extension_fails(tmp_path: Path) -> None:
     fail = next(f for f in host["findings"] if f["rule"] == "domain-cpu-exposes-virt")
     assert fail["outcome"] == "fail"
     assert "vmx" in fail["message"] and "topology file" in fail["message"]
-    assert any(step["text"] == "virsh edit l1" for step in fail["remediation"])
+    edits = {step["command"] for step in fail["remediation"] if step.get("domain") == "l1"}
+    assert edits == {"virt-xml l1 --edit --cpu host-passthrough",
+                     "virt-xml l1 --edit --cpu Skylake-Server-IBRS,require=vmx"}
     assert (host["verdict"]["support"], host["verdict"]["ready"]) == ("technology-preview", True)

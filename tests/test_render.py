@@ -234,7 +234,14 @@ def test_markdown_escapes_host_data() -> None:
 def test_markdown_remediation_in_sh_fences() -> None:
     md = render(load("l0-fail"), OutputFormat.MD).decode()
     assert "```sh\nmodprobe -r kvm_intel\nmodprobe kvm_intel nested=1\n" in md
-    assert "Put this in `/etc/modprobe.d/kvm.conf` _(takes effect after a reboot)_:" in md
+    # the persistent fix names its file and the line it replaces, quoting it
+    old = "In /etc/modprobe.d/kvm.conf, line 1 now reads:\n\n```\noptions kvm_intel nested=0\n```"
+    assert old in md
+    new = "Replace that line with (takes effect after a reboot):\n\n```\noptions kvm_intel nested=1"
+    assert new in md
+    # alternatives are options of one choice, not consecutive steps
+    assert "Do one of these:\n\n**Option 1: host-passthrough**" in md
+    assert "**Option 2: a named CPU model with vmx required**" in md
 
 
 def test_markdown_helpers() -> None:
@@ -367,14 +374,17 @@ def test_html_shows_every_finding_with_filters_and_copy_buttons() -> None:
     # failing findings open, passing ones collapsed
     assert all("open" in a for a in findings if a["data-outcome"] == "fail")
     assert not any("open" in a for a in findings if a["data-outcome"] == "pass")
-    code_steps = sum(
-        1
+    # a copy button on every block of code: a command, or an edit's (a domain edit shows
+    # three: virt-xml, virsh edit and the XML; a file's replaced line shows the old line,
+    # the new one and the command doing it)
+    code_blocks = sum(
+        1 if s["kind"] == "command" else
+        (("domain" in s) + ("line" in s) + ("command" in s) + 1) if s["kind"] == "edit" else 0
         for f in report["hosts"][0]["findings"]
         for s in f["remediation"]
-        if s["kind"] in ("command", "edit")
     )
     copies = [a for t, a in parsed.tags if t == "button" and a.get("class") == "copy"]
-    assert len(copies) == code_steps == 3
+    assert len(copies) == code_blocks == 11
     boxes = [a for t, a in parsed.tags if t == "input" and a.get("data-filter")]
     assert {a["value"] for a in boxes if a["data-filter"] == "severity"} == {
         "critical",

@@ -213,7 +213,7 @@ def test_intel_rule_outcomes(good: dict) -> None:  # type: ignore[type-arg]
     assert fail.outcome == "fail"
     assert fail.message == "kvm_intel on kvm01 is loaded with nested=no."
     assert [s.text for s in fail.remediation] == [
-        "modprobe -r kvm_intel && modprobe kvm_intel nested=1", "options kvm_intel nested=1",
+        "modprobe kvm_intel nested=1", "options kvm_intel nested=1",
     ]
     assert [e.source for e in fail.evidence] == [
         "/sys/cpu.vendor", "/sys/kvm.module_loaded", "/sys/kvm.nested",
@@ -270,7 +270,7 @@ def test_domain_rule_through_run(good: dict) -> None:  # type: ignore[type-arg]
     ]
     db = findings[1]
     assert db.message == "db runs with CPU mode custom on kvm01; curly {braces} stay."
-    assert [s.text for s in db.remediation] == ["virsh edit db"]
+    assert [s.text for s in db.remediation] == ["virsh edit --domain db"]
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:

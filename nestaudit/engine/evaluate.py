@@ -19,10 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, cast
 
 from nestaudit.engine.compile import EvaluationError
-from nestaudit.engine.model import Finding, Rule, Step
+from nestaudit.engine.model import Finding, Rule
+from nestaudit.engine.steps import fill
 from nestaudit.engine.templates import MESSAGE_LIST_MAX
 from nestaudit.values import UNKNOWN, Evidence
-from nestaudit.vocabulary import Outcome, Scope, StepKind
+from nestaudit.vocabulary import Outcome, Scope
 
 Values = Mapping[str, object]
 # Outcomes whose finding carries the rule's remediation: something to act on.
@@ -61,7 +62,7 @@ def evaluate(
         target=target,
         message=message,
         evidence=_evidence(rule, evidence),
-        remediation=_steps(rule, values, target) if outcome in _ACTED_ON else (),
+        remediation=fill(rule.remediation, values, target) if outcome in _ACTED_ON else (),
         references=rule.references,
         unknown_facts=unknown,
         scope=rule.scope,
@@ -120,29 +121,6 @@ def _evidence(
             if item not in seen:
                 seen.add(item)
                 out.append(item)
-    return tuple(out)
-
-
-def _steps(rule: Rule, values: Values, target: str) -> tuple[Step, ...]:
-    vendor = values.get("cpu.vendor", UNKNOWN)
-    arch = values.get("host.arch", UNKNOWN)
-    out: list[Step] = []
-    for step in rule.remediation:
-        if step.vendor is not None and isinstance(vendor, str) and step.vendor != vendor:
-            continue
-        if step.arch is not None and isinstance(arch, str) and step.arch != arch:
-            continue
-        out.append(
-            Step(
-                kind=StepKind(step.kind),
-                text=step.text.render(values, target),
-                vendor=step.vendor,
-                arch=step.arch,
-                disruptive=step.disruptive,
-                reboot=step.reboot,
-                path=step.path,
-            )
-        )
     return tuple(out)
 
 

@@ -23,8 +23,30 @@ class Reference(NamedTuple):
     url: str = DOC_URL
 
 
+class CpuEdit(NamedTuple):
+    """The `<cpu>` element an edit of a domain's XML puts in place: `mode` alone
+    (host-passthrough), or a named model with one feature required. `models` and `require`
+    name facts: the model is the first of `models` that is known and not None."""
+
+    mode: str | None = None
+    models: tuple[str, ...] = ()
+    require: str | None = None
+    check: str | None = None  # the check= attribute of a custom CPU, when given
+
+    @property
+    def facts(self) -> frozenset[str]:
+        return frozenset(self.models) | ({self.require} if self.require else set())
+
+
 class StepTemplate(NamedTuple):
-    """A remediation step of a rule, its text still with placeholders."""
+    """A remediation step of a rule, its host values still to fill in.
+
+    A hint's `text` is prose; a command is `argv`, words filled in and shell-quoted one by one
+    (one line per item of the list fact `each`, which stands for the item in `argv`); an edit
+    puts `text` in the file `path` (replacing the line the facts `replaces` = (line number,
+    line text) name, else appending), or `cpu` in the XML of the domain the fact `domain`
+    names. Steps in a row with an `option` title are alternatives to one another.
+    """
 
     kind: StepKind
     text: Template
@@ -33,11 +55,52 @@ class StepTemplate(NamedTuple):
     disruptive: bool = False
     reboot: bool = False
     path: str | None = None
+    argv: tuple[Template, ...] = ()
+    each: str | None = None
+    domain: str | None = None
+    cpu: CpuEdit | None = None
+    replaces: tuple[str, str] | None = None
+    option: str | None = None
+
+    @property
+    def summary(self) -> str:
+        """The step in one line, placeholders as written (for `explain` and the reference)."""
+        if self.argv:
+            line = " ".join(w.text for w in self.argv)
+            return f"{line} (a line per item of {self.each})" if self.each else line
+        if self.cpu is not None:
+            what = self.cpu.mode or (
+                f"model {' or '.join(self.cpu.models)} requiring {self.cpu.require}"
+            )
+            return f"<cpu> of the domain {self.domain}: {what}"
+        where = f"{self.path}: " if self.path else ""
+        return where + self.text.text + (
+            f" (replacing the line {self.replaces[0]} names)" if self.replaces else ""
+        )
+
+    @property
+    def facts(self) -> frozenset[str]:
+        """Every fact the step reads."""
+        names = set(self.text.names)
+        for word in self.argv:
+            names |= word.names
+        names |= {n for n in (self.each, self.domain) if n}
+        names |= set(self.replaces or ())
+        if self.cpu is not None:
+            names |= self.cpu.facts
+        return frozenset(names)
 
 
 class Step(NamedTuple):
-    """A remediation step of a finding: a hint (prose), a command (shell) or an edit (the
-    content to put in `path`)."""
+    """A remediation step of a finding, every host value in it quoted for where it goes.
+
+    `kind` is the report contract's: a hint (prose), a command (`text`: lines to run, one
+    runnable line each) or an edit (`text`: what to put in place). An edit names its `path`
+    (a file) or its `domain` (that libvirt domain's XML, opened with `virsh edit`); a file
+    edit replaces line `line`, whose text now is `replaces`, or appends when `line` is None.
+    `command` makes an edit without an editor; `check` succeeds once the step is done. Steps
+    in a row with an `option` title are alternatives: do the steps of one title.
+    """
 
     kind: StepKind
     text: str
@@ -46,6 +109,12 @@ class Step(NamedTuple):
     disruptive: bool = False
     reboot: bool = False
     path: str | None = None
+    domain: str | None = None
+    line: int | None = None
+    replaces: str | None = None
+    option: str | None = None
+    command: str | None = None
+    check: str | None = None
 
 
 class Rule:
@@ -109,7 +178,7 @@ class Rule:
         for _, template in messages:
             names |= template.names
         for step in remediation:
-            names |= step.text.names
+            names |= step.facts
         needed = facts | (names - {TARGET})
         given = {
             "id": id,

@@ -20,9 +20,9 @@ The format (docs/rules.md says the same at length)::
           pass: "kvm_intel is loaded with nested={kvm.nested}."
           not_applicable: "..."            # optional; default names the applies condition
           unknown: "..."                   # optional; default names the unknown facts
-        remediation:                       # optional list of steps
-          - kind: command                  # hint | command | edit
-            text: "modprobe -r kvm_intel"
+        remediation:                       # optional list of steps (engine/stepfile.py)
+          - kind: command                  # hint (text) | command (argv) | edit
+            argv: [modprobe, -r, kvm_intel]  # words, each filled in and quoted alone
             vendor: intel                  # optional: intel | amd | ibm | arm
             arch: x86_64                   # optional
             disruptive: true               # optional (default false): disrupts running VMs
@@ -59,11 +59,12 @@ from nestaudit import DOC_URL
 from nestaudit.engine.compile import compile_condition
 from nestaudit.engine.conditions import Condition, check_condition
 from nestaudit.engine.model import Reference, Rule, StepTemplate
+from nestaudit.engine.stepfile import read_step
 from nestaudit.engine.templates import TARGET, Template
 from nestaudit.engine.yamldoc import Document, Path_, Problem, parse_document
 from nestaudit.errors import RuleError
 from nestaudit.resources import PACKAGE
-from nestaudit.vocabulary import Outcome, Scope, Severity, StepKind
+from nestaudit.vocabulary import Outcome, Scope, Severity
 
 _CONDITION_KEYS = ("applies", "violated")
 
@@ -345,19 +346,11 @@ class _RuleCheck:
             return []
         steps = []
         for i, step in enumerate(remediation):
-            template = self.template(step["text"], ("remediation", i, "text"))
-            if template is not None:
-                steps.append(
-                    StepTemplate(
-                        kind=StepKind(step["kind"]),
-                        text=template,
-                        vendor=step.get("vendor"),
-                        arch=step.get("arch"),
-                        disruptive=step.get("disruptive", False),
-                        reboot=step.get("reboot", False),
-                        path=step.get("path"),
-                    )
-                )
+            built = read_step(
+                step, ("remediation", i), self.problem, self.fact_problem, self.template
+            )
+            if built is not None:
+                steps.append(built)
         return steps
 
 

@@ -51,6 +51,6 @@ def describe(rule: Rule) -> str:
     lines.append("  facts: " + ", ".join(rule.needed_order))
     for step in rule.remediation:
         who = ", ".join(x for x in (step.vendor, step.arch) if x)
-        lines.append(f"  remediation ({step.kind}{'; ' + who if who else ''}): {step.text.text}")
+        lines.append(f"  remediation ({step.kind}{'; ' + who if who else ''}): {step.summary}")
     lines.extend(f"  reference: section {ref.section}, {ref.url}" for ref in rule.references)
     return "\n".join(lines)

@@ -82,6 +82,12 @@ SPECS: tuple[FactSpec, ...] = (
              "the persistent value is unknown",
              "When /etc/modprobe.d/kvm.conf assigns nested but another place wins with a "
              "different value: that place; else None."),
+    FactSpec("kvm.conf_nested_line", "int | None", "host", "/etc/modprobe.d/kvm.conf",
+             "kvm.module unknown or None; /etc/modprobe.d or kvm.conf not collected or unreadable",
+             "The number of the last line of /etc/modprobe.d/kvm.conf that assigns kvm.module's "
+             "nested (where a fix replaces it); None when the file has no such line."),
+    FactSpec("kvm.conf_nested_text", "str | None", "host", "/etc/modprobe.d/kvm.conf",
+             "as kvm.conf_nested_line", "The text of that line, as the file has it."),
     FactSpec("kvm.hpage_persistent", "bool", "host",
              "modprobe.d files and /proc/cmdline as for nested",
              "not s390x, or configuration unreadable",
@@ -100,6 +106,8 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
     "kvm.nested_conflict": ("kvm.nested_persistent",),
     "kvm.nested_overridden_by": ("kvm.nested_persistent",),
     "kvm.hpage_persistent": ("kvm.nested_persistent",),
+    "kvm.conf_nested_line": ("kvm.nested_persistent",),
+    "kvm.conf_nested_text": ("kvm.nested_persistent",),
 }
 
 _NESTED_ON_SINCE = Version((4, 20))
@@ -130,6 +138,7 @@ def read(r: Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
     for directory, note in modprobe.notes:
         ev.add("kvm.modprobe_readable", directory, note)
     pers = _nested_persistent(ev, modprobe, module, host.kernel_version)
+    own_line, own_text = modprobe.kvm_conf_line(module, "nested")
     hpage_pers: Maybe[bool] = UNKNOWN
     if arch == "s390x":
         hpage_pers = modprobe.resolve(ev, "kvm.hpage_persistent", "kvm", "hpage", False,
@@ -151,6 +160,8 @@ def read(r: Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
         nested_overridden_by=pers.overridden_by,
         hpage_persistent=hpage_pers,
         modprobe_readable=modprobe.readable,
+        conf_nested_line=own_line,
+        conf_nested_text=own_text,
     )
 
 
@@ -304,6 +315,7 @@ class _Modprobe:
     def __init__(self, r: Reader) -> None:
         self.readable: Maybe[bool] = True
         self.notes: list[tuple[str, str]] = []
+        self.unread: set[str] = set()  # directories and files that could not be read
         self.options: list[OptionAssignment] = []
         for name, directory in applied_files(self._listings(r)):
             self._read(r, directory, name)
@@ -321,6 +333,7 @@ class _Modprobe:
             if record is None:
                 if self.readable is True:
                     self.readable = UNKNOWN
+                self.unread.add(directory)
                 self.notes.append((directory, "not collected"))
                 continue
             status = record["status"]
@@ -330,6 +343,7 @@ class _Modprobe:
             entries = r.bundle.dir_entries(directory)
             if entries is None:
                 self.readable = False
+                self.unread.add(directory)
                 self.notes.append((directory, f"{status}: {record.get('reason', '')}".strip()))
                 continue
             self.notes.append((directory, f"{len(entries)} entries"))
@@ -342,9 +356,21 @@ class _Modprobe:
         text = r.text(stored)
         if text is None:
             self.readable = False
+            self.unread.add(shown)
             self.notes.append((shown, r.why_not(stored)))
             return
         self.options.extend(parse_options(shown, text))
+
+    def kvm_conf_line(
+        self, module: Maybe[str | None], param: str
+    ) -> tuple[Maybe[int | None], Maybe[str | None]]:
+        """(number, text) of the last line of /etc/modprobe.d/kvm.conf assigning `module`'s
+        `param`; (None, None) when it has none, UNKNOWN when it could not be read."""
+        if not isinstance(module, str) or self.unread & {KVM_CONF, KVM_CONF.rsplit("/", 1)[0]}:
+            return UNKNOWN, UNKNOWN
+        own = [o for o in self.options
+               if o.path == KVM_CONF and o.module == module and o.param == param]
+        return (own[-1].line, own[-1].text) if own else (None, None)
 
     def resolve(
         self, ev: EvidenceLog, fact: str, module: str, param: str, default: Maybe[bool],

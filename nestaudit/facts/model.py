@@ -69,6 +69,8 @@ class KvmFacts(NamedTuple):
     nested_overridden_by: Maybe[str | None]
     hpage_persistent: Maybe[bool]
     modprobe_readable: Maybe[bool]
+    conf_nested_line: Maybe[int | None]
+    conf_nested_text: Maybe[str | None]
 
 
 class VirtFacts(NamedTuple):

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from nestaudit.judge.assessment import Reason
-from nestaudit.render.records import Finding, Reference
+from nestaudit.render.records import Finding, Reference, Step
+from nestaudit.render.steps import Block, blocks
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, StepKind
 
@@ -29,20 +30,6 @@ EVIDENCE_TARGETS_MAX = 30
 """A condensed group of passing or not-applicable findings lists each target's evidence only
 up to this many targets: on a host with 1,000 domains that evidence is most of the page and
 says what the domains table says. Findings of every other outcome list it always."""
-
-
-class GroupStep(NamedTuple):
-    """A remediation step of a condensed group: the steps at one position of every
-    finding's remediation, merged (commands into one block, equal steps into one)."""
-
-    kind: StepKind
-    text: str
-    path: str | None
-    disruptive: bool
-    reboot: bool
-    targets: tuple[str, ...]
-    """The targets this variant applies to; empty when it applies to all of the group."""
-    note: str | None = None
 
 
 class TargetList(NamedTuple):
@@ -141,6 +128,11 @@ class FindingGroup(NamedTuple):
         return any(f.reboot for f in self.findings)
 
     @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The merged remediation as shown: steps, and choices between alternatives."""
+        return blocks(self.steps)
+
+    @property
     def references(self) -> tuple[Reference, ...]:
         seen: dict[tuple[str, str | None], Reference] = {}
         for finding in self.findings:
@@ -149,38 +141,55 @@ class FindingGroup(NamedTuple):
         return tuple(seen.values())
 
     @property
-    def steps(self) -> tuple[GroupStep, ...]:
-        """Every finding's remediation, merged position by position (the rule is the same,
-        so position i is the same kind of step with each target's values filled in)."""
-        merged: list[GroupStep] = []
-        depth = max((len(f.remediation) for f in self.findings), default=0)
-        for i in range(depth):
-            at = [(f.target, f.remediation[i]) for f in self.findings if i < len(f.remediation)]
-            variants: dict[str, list[str]] = {}
-            for target, step in at:
-                variants.setdefault(step.text, []).append(target)
-            first = at[0][1]
-            disruptive = any(step.disruptive for _, step in at)
-            reboot = any(step.reboot for _, step in at)
-            if len(variants) == 1:
-                merged.append(GroupStep(first.kind, first.text, first.path, disruptive, reboot, ()))
-            elif first.kind is StepKind.COMMAND:
-                text = "\n".join(variants)
-                merged.append(GroupStep(StepKind.COMMAND, text, first.path, disruptive, reboot, ()))
-            elif first.kind is StepKind.EDIT:
-                merged.extend(
-                    GroupStep(StepKind.EDIT, text, first.path, disruptive, reboot, tuple(targets))
-                    for text, targets in variants.items()
-                )
-            else:
-                others = len(at) - 1
-                note = f"Shown for {at[0][0]}; likewise for the {others} other target" + (
-                    "s" if others != 1 else ""
-                )
-                merged.append(
-                    GroupStep(StepKind.HINT, first.text, None, disruptive, reboot, (), note)
-                )
+    def steps(self) -> tuple[Step, ...]:
+        """Every finding's remediation, the same step of each merged: equal steps into one,
+        commands into one block of lines, edits one per distinct content (naming their
+        targets). The same step is the n-th of its kind within its option: a finding may
+        lack a step another has (an alternative with no value to offer for its target)."""
+        slots: dict[tuple[str, StepKind, int], list[tuple[str, Step]]] = {}
+        for finding in self.findings:
+            seen: dict[tuple[str, StepKind], int] = {}
+            for step in finding.remediation:
+                key = (step.option or "", step.kind)
+                seen[key] = seen.get(key, 0) + 1
+                slots.setdefault((*key, seen[key]), []).append((finding.target, step))
+        merged: list[Step] = []
+        for at in slots.values():
+            merged.extend(_merge(at, len(self.findings)))
         return tuple(merged)
+
+
+def _merge(at: list[tuple[str, Step]], group_size: int) -> list[Step]:
+    """The steps `at` of several targets as one (or one per distinct edit)."""
+    first = at[0][1]._replace(
+        disruptive=any(s.disruptive for _, s in at), reboot=any(s.reboot for _, s in at)
+    )
+    variants: dict[str, list[str]] = {}
+    for target, step in at:
+        variants.setdefault(step.text, []).append(target)
+    partial = tuple(t for t, _ in at) if len(at) < group_size else ()
+    if first.kind is StepKind.EDIT and first.domain is not None:
+        # one XML per distinct content; the commands making it, one line per domain
+        out = []
+        for text, targets in variants.items():
+            steps = [s for t, s in at if t in targets]
+            commands = [s.command for s in steps if s.command]
+            out.append(first._replace(
+                text=text, domain=steps[0].domain if len(steps) == 1 else None,
+                command="\n".join(commands) or None, check=None,
+                targets=tuple(targets) if len(variants) > 1 or partial else ()))
+        return out
+    if len(variants) == 1:
+        return [first._replace(targets=partial)]
+    if first.kind is StepKind.COMMAND:
+        return [first._replace(text="\n".join(variants), targets=partial)]
+    if first.kind is StepKind.EDIT:
+        return [first._replace(text=text, targets=tuple(targets))
+                for text, targets in variants.items()]
+    others = len(at) - 1
+    note = f"Shown for {at[0][0]}; likewise for the {others} other target" + (
+        "s" if others != 1 else "")
+    return [first._replace(note=note, targets=partial)]
 
 
 def group_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:

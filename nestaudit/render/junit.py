@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from nestaudit.render.steps import CHOICE_LEAD, StepLike, blocks, parts
 from nestaudit.render.view import Finding, Host, Report
-from nestaudit.vocabulary import Outcome, StepKind
+from nestaudit.vocabulary import Outcome
 
 # Outcomes reported as skipped testcases, with the word their message starts with.
 _SKIPPED = {
@@ -32,6 +33,15 @@ def _x(text: str) -> str:
     return _INVALID_XML.sub("\ufffd", text)
 
 
+def _step_lines(step: StepLike, pad: str) -> list[str]:
+    lines: list[str] = []
+    for part in parts(step):
+        lines.append(pad + part.words)
+        if part.code is not None:
+            lines += [f"{pad}    {line}" for line in part.code.split("\n")]
+    return lines
+
+
 def _details(finding: Finding) -> str:
     lines = [finding.message, ""]
     if finding.evidence:
@@ -42,19 +52,15 @@ def _details(finding: Finding) -> str:
         lines += [f"Not known: {', '.join(finding.unknown_facts)}", ""]
     if finding.remediation:
         lines.append("Remediation:")
-        for step in finding.remediation:
-            notes = [
-                n for n, on in (("disruptive", step.disruptive), ("reboot", step.reboot)) if on
-            ]
-            note = f" ({', '.join(notes)})" if notes else ""
-            if step.kind is StepKind.COMMAND:
-                lines.append(f"  run{note}:")
-                lines += [f"    {line}" for line in step.text.split("\n")]
-            elif step.kind is StepKind.EDIT:
-                lines.append(f"  put in {step.path or 'the file'}{note}:")
-                lines += [f"    {line}" for line in step.text.split("\n")]
-            else:
-                lines.append(f"  {step.text}{note}")
+        for block in blocks(finding.remediation):
+            if block.step is not None:
+                lines += _step_lines(block.step, "  ")
+                continue
+            lines.append(f"  {CHOICE_LEAD}")
+            for number, option in enumerate(block.options, start=1):
+                lines.append(f"  option {number}: {option.title}")
+                for step in option.steps:
+                    lines += _step_lines(step, "    ")
         lines.append("")
     refs = ", ".join(
         f"section {r.section} <{r.url}>" if r.url else r.section for r in finding.references

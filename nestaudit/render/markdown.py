@@ -22,12 +22,12 @@ from nestaudit.render.groups import (
     COMPACT_ABOVE,
     PRINT_TARGETS_MAX,
     FindingGroup,
-    GroupStep,
     ReasonGroup,
 )
 from nestaudit.render.records import Step
+from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import Chain, ChainGroup, Finding, Host, Report, Verdict
-from nestaudit.vocabulary import Outcome, StepKind
+from nestaudit.vocabulary import Outcome
 
 _NAMED = (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN)
 """Outcomes whose rows name every target: what to act on or to look into."""
@@ -104,19 +104,32 @@ def _verdict_table(verdict: Verdict) -> list[str]:
     return lines
 
 
-def _step_lines(step: Step | GroupStep, where: str = "") -> list[str]:
-    notes = []
-    if step.disruptive:
-        notes.append("disruptive")
-    if step.reboot:
-        notes.append("takes effect after a reboot")
-    note = f" _({', '.join(notes)})_" if notes else ""
-    if step.kind is StepKind.COMMAND:
-        return [f"Run{note}:", "", *fenced(step.text, "sh"), ""]
-    if step.kind is StepKind.EDIT:
-        path = code_span(step.path) if step.path else "the file"
-        return [f"Put this in {path}{where}{note}:", "", *fenced(step.text), ""]
-    return [f"- {inline(step.text)}{note}", ""]
+def _remedy_lines(blocks: tuple[Block, ...]) -> list[str]:
+    """A remediation: its steps, and each choice with its options numbered."""
+    lines = ["**Remediation**", ""]
+    for block in blocks:
+        if block.step is not None:
+            lines += _step_lines(block.step)
+            continue
+        lines += [CHOICE_LEAD, ""]
+        for number, option in enumerate(block.options, start=1):
+            lines += [f"**Option {number}: {inline(option.title)}**", ""]
+            for step in option.steps:
+                lines += _step_lines(step)
+    return lines
+
+
+def _step_lines(step: StepLike) -> list[str]:
+    lines: list[str] = []
+    for part in parts(step):
+        lines += [inline(part.words), ""]
+        if part.code is not None:
+            lines += [*fenced(part.code, part.lang), ""]
+    if isinstance(step, Step) and step.targets:
+        lines += [f"_(for {inline(', '.join(step.targets))})_", ""]
+    if isinstance(step, Step) and step.note:
+        lines += [f"_{inline(step.note)}_", ""]
+    return lines
 
 
 def _references(finding: Finding | FindingGroup) -> list[str]:
@@ -145,9 +158,7 @@ def _finding_detail(finding: Finding) -> list[str]:
     if finding.reading:
         lines += [f"Reading: {inline(finding.reading)}", ""]
     if finding.remediation:
-        lines += ["**Remediation**", ""]
-        for step in finding.remediation:
-            lines += _step_lines(step)
+        lines += _remedy_lines(finding.blocks)
     return lines + _references(finding)
 
 
@@ -172,12 +183,7 @@ def _group_detail(host: Host, group: FindingGroup) -> list[str]:
     if f.reading:
         lines += [f"Reading: {inline(f.reading)}", ""]
     if group.steps:
-        lines += ["**Remediation**", ""]
-        for step in group.steps:
-            where = f" (for {inline(', '.join(step.targets))})" if step.targets else ""
-            lines += _step_lines(step, where)
-            if step.note:
-                lines += [f"_{inline(step.note)}_", ""]
+        lines += _remedy_lines(group.blocks)
     return lines + _references(group)
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from nestaudit.engine import model as engine
 from nestaudit.render.labels import OUTCOME_LABELS, SEVERITY_LABELS
+from nestaudit.render.steps import Block, Part, blocks, parts
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import Outcome, Severity, StepKind
 
@@ -22,7 +23,8 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 class Step(NamedTuple):
-    """One remediation step: a hint (prose), a command (shell) or an edit (file content)."""
+    """One remediation step as shown (`nestaudit.engine.model.Step` has what each field
+    means); `targets` and `note` are set where a group merged the steps of several targets."""
 
     kind: StepKind
     text: str
@@ -31,10 +33,23 @@ class Step(NamedTuple):
     arch: str | None
     disruptive: bool
     reboot: bool
+    domain: str | None = None
+    line: int | None = None
+    replaces: str | None = None
+    option: str | None = None
+    command: str | None = None
+    check: str | None = None
+    targets: tuple[str, ...] = ()
+    """The targets this variant applies to; empty when it applies to all of the group."""
+    note: str | None = None
 
     @property
     def is_code(self) -> bool:
         return self.kind in (StepKind.COMMAND, StepKind.EDIT)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return parts(self)
 
     @classmethod
     def of(cls, step: engine.Step) -> Step:
@@ -46,6 +61,12 @@ class Step(NamedTuple):
             step.arch or None,
             step.disruptive,
             step.reboot,
+            domain=step.domain,
+            line=step.line,
+            replaces=step.replaces,
+            option=step.option,
+            command=step.command,
+            check=step.check,
         )
 
 
@@ -106,6 +127,11 @@ class Finding(NamedTuple):
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS[self.severity]
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        """The remediation as shown: steps, and choices between alternatives."""
+        return blocks(self.remediation)
 
     @property
     def disruptive(self) -> bool:

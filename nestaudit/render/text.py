@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import Chain, Finding, Host, Report, Verdict
-from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, StepKind
+from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
 
 _RESET = "\033[0m"
 _STYLES: dict[str, str] = {
@@ -94,25 +95,36 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
         lines.extend(_indent(f"reading: {finding.reading}", "          "))
     if finding.remediation and finding.outcome is not Outcome.PASS:
         lines.append(f"          {paint('bold', 'fix:')}")
-        for step in finding.remediation:
-            notes = []
-            if step.disruptive:
-                notes.append("disruptive")
-            if step.reboot:
-                notes.append("needs a reboot")
-            note = f" ({', '.join(notes)})" if notes else ""
-            if step.kind is StepKind.COMMAND:
-                if notes:
-                    lines.append(paint("dim", f"            # {', '.join(notes)}"))
-                lines.extend(paint("cmd", line) for line in _indent(step.text, "            $ "))
-            elif step.kind is StepKind.EDIT:
-                lines.append(f"            edit {_clean(step.path or '(file)')}{note}:")
-                lines.extend(paint("cmd", line) for line in _indent(step.text, "              "))
-            else:
-                lines.extend(_indent(step.text + note, "            "))
+        lines.extend(_fix_lines(finding.blocks, paint))
     refs = ", ".join(f"section {r.section}" for r in finding.references if r.section)
     if refs:
         lines.append(f"          {paint('dim', 'see: ' + refs)}")
+    return lines
+
+
+def _fix_lines(blocks: tuple[Block, ...], paint: _Painter) -> list[str]:
+    """A remediation: its steps, and each choice with its options numbered."""
+    pad = "            "
+    lines: list[str] = []
+    for block in blocks:
+        if block.step is not None:
+            lines.extend(_step_lines(block.step, pad, paint))
+            continue
+        lines.append(pad + CHOICE_LEAD)
+        for number, option in enumerate(block.options, start=1):
+            lines.extend(_indent(f"option {number}: {option.title}", pad))
+            for step in option.steps:
+                lines.extend(_step_lines(step, pad + "  ", paint))
+    return lines
+
+
+def _step_lines(step: StepLike, pad: str, paint: _Painter) -> list[str]:
+    lines: list[str] = []
+    for part in parts(step):
+        lines.extend(_indent(part.words, pad))
+        if part.code is not None:
+            prefix = pad + ("  $ " if part.lang == "sh" else "    ")
+            lines.extend(paint("cmd", line) for line in _indent(part.code, prefix))
     return lines
 
 
