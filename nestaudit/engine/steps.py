@@ -8,6 +8,7 @@ what it writes. So a domain named ``vm$(reboot)`` stays one harmless word when p
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Iterator, Mapping, Sequence
 from xml.etree import ElementTree as ET
@@ -39,7 +40,30 @@ def fill(templates: Sequence[StepTemplate], values: Values, target: str) -> tupl
 
 def quoted(*words: str) -> str:
     """One shell command line of `words`, each quoted alone."""
-    return " ".join(shlex.quote(w) for w in words)
+    return " ".join(quote(w) for w in words)
+
+
+def quote(word: str) -> str:
+    """`word` as one shell word. shlex.quote's single quotes would keep a newline or an
+    escape character as it is: the line would break in two, or the terminal act on it. A
+    word holding one is written in bash's $'...' form instead, every such character as an
+    escape, so the command stays one line of plain characters."""
+    if not _SPECIAL.search(word):
+        return shlex.quote(word)
+    return "$'" + _SPECIAL_OR_QUOTE.sub(_escape, word) + "'"
+
+
+# C0 and C1 controls, DEL, and the bidi controls that reorder what a terminal shows
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPECIAL_OR_QUOTE = re.compile(_SPECIAL.pattern[:-1] + "'\\\\]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in "'\\":
+        return "\\" + char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 def _fill(t: StepTemplate, values: Values, target: str) -> Step | None:
@@ -82,7 +106,7 @@ def _file_edit(base: Step, t: StepTemplate, values: Values, target: str) -> Step
             line, replaces = number, old
     path = t.path or ""
     command = _file_command(path, text, line)
-    check = f"grep -qxF -- {shlex.quote(text)} {shlex.quote(path)}" if "\n" not in text else None
+    check = f"grep -qxF -- {quote(text)} {quote(path)}" if "\n" not in text else None
     return base._replace(text=text, path=path, line=line, replaces=replaces, command=command,
                          check=check)
 
@@ -92,8 +116,8 @@ def _file_command(path: str, text: str, line: int | None) -> str | None:
     if "\n" in text or "\\" in text:
         return None  # sed's c text and printf's argument would read these specially
     if line is None:
-        return f"printf '%s\\n' {shlex.quote(text)} >> {shlex.quote(path)}"
-    return f"sed -i {shlex.quote(f'{line}c {text}')} {shlex.quote(path)}"
+        return f"printf '%s\\n' {quote(text)} >> {quote(path)}"
+    return f"sed -i {quote(f'{line}c {text}')} {quote(path)}"
 
 
 def _domain_edit(base: Step, cpu: CpuEdit, domain: object, values: Values) -> Step | None:
