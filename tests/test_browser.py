@@ -155,7 +155,10 @@ def test_filters_and_search_change_what_is_visible(loaded: Loaded) -> None:
 def test_findings_expand_and_copy_buttons_work(loaded: Loaded) -> None:
     page = loaded.page
     blocks = page.locator(".remediation pre code")
-    assert blocks.count() == 3
+    # the fixture's code: the reload commands, a choice of two domain edits (virt-xml,
+    # virsh edit and the XML each) between a shutdown and a start, and a file
+    # replacement (the old line, the new one): 1 + 1 + 6 + 1 + 2
+    assert blocks.count() == 11
     assert page.locator(".remediation .code button.copy").count() == blocks.count()
 
     passing = page.locator('details.finding[data-outcome="pass"]').first
