@@ -41,7 +41,7 @@ class Generated(NamedTuple):
 
 # ---------------------------------------------------------------- compiled validators
 
-COMPILED = ("bundle", "rule")
+COMPILED = ("bundle", "rule", "report")
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
 _HEADER = """\
 # Generated from nestaudit/schemas/{name}.schema.json by fastjsonschema.compile_to_code
