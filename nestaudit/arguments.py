@@ -30,6 +30,7 @@ examples:
   nestaudit check host.json              judge a bundle; exit 1 when a finding fails
   nestaudit report host.json -o r.pdf    write one report (format from the extension)
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
+  nestaudit diff old.json new.json       what changed between two audits; exit 1 if worse
 
 exit codes: 0 nothing fails (or is unknown) at or above --fail-on, 1 something does,
 2 usage or input error, a rule that ended in error, or an unexpected error (one line;
@@ -293,6 +294,45 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
     p.set_defaults(verb="ticket")
 
 
+def _diff(sub: argparse._SubParsersAction[Parser]) -> None:
+    what = "a bundle, host root, sosreport, JSON report or fleet.json"
+    p = sub.add_parser(
+        "diff",
+        help="what changed between two audits: verdicts and findings, host by host",
+        description="Compare two audits host by host (hosts matched by name, then by "
+        "SMBIOS UUID): verdict changes (support class, readiness, role, each domain's "
+        "class) and the findings that appeared, disappeared or changed outcome. Bundles, "
+        "roots and sosreports are judged first, as 'check' does; JSON reports and "
+        "fleet.json files are read as they are. Exit 1 when something got worse (a new "
+        "fail or unknown at or above --fail-on, a lower support class, readiness no "
+        "longer true), 0 otherwise, 2 on bad input.",
+    )
+    p.add_argument("old", metavar="OLD", help=f"the earlier audit: {what}")
+    p.add_argument("new", metavar="NEW", help=f"the later audit: {what}")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "md"),
+        default="text",
+        help="text (default), JSON (schemas/diff.schema.json) or Markdown",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "--fail-on",
+        choices=Severity.words(),
+        default=Severity.MEDIUM.value,
+        help="exit 1 when a fail or unknown at or above this severity is new in NEW "
+        "(default: medium)",
+    )
+    p.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="a new unknown (evidence too thin to decide) does not count as worse; "
+        "only new fails do",
+    )
+    _rules_and_topology(p)
+    p.set_defaults(verb="diff")
+
+
 VERBS = {
     "collect": _collect,
     "build-collector": _build_collector,
@@ -304,6 +344,7 @@ VERBS = {
     "rules": _rules,
     "redact": _redaction,
     "ticket": _ticket,
+    "diff": _diff,
 }
 """Every verb and the function that declares its options, in the order help lists them."""
 

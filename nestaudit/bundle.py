@@ -179,13 +179,19 @@ def from_data(data: Any, origin: str) -> Bundle:
 
 def load(path: str | Path) -> Bundle:
     """Read and validate a bundle file (`.json` or gzip-compressed, by content)."""
+    return from_data(read_json(path), str(path))
+
+
+def read_json(path: str | Path, what: str = "bundle") -> Any:
+    """The JSON document in a file, gzip-compressed or not (by content); BundleError names
+    the file and says it is not a `what` when it cannot be read."""
     name = str(path)
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise BundleError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise BundleError(f"{name}: is a directory, not a bundle file") from None
+        raise BundleError(f"{name}: is a directory, not a {what} file") from None
     except OSError as exc:
         raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
     if raw[:2] == b"\x1f\x8b":
@@ -197,11 +203,11 @@ def load(path: str | Path) -> Bundle:
         except (OSError, EOFError, zlib.error) as exc:
             raise BundleError(f"{name}: corrupt gzip data: {exc}") from exc
     try:
-        data = json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BundleError(f"{name}: not a bundle: the file is not UTF-8 text") from None
+        raise BundleError(f"{name}: not a {what}: the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise BundleError(
-            f"{name}: not a bundle: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            f"{name}: not a {what}: invalid JSON at line {exc.lineno} column {exc.colno}: "
+            f"{exc.msg}"
         ) from None
-    return from_data(data, name)

@@ -287,6 +287,29 @@ def _cmd_ticket(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- diff
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from nestaudit.diff import diff_inputs, render
+    from nestaudit.errors import EXIT_FINDINGS
+    from nestaudit.judge.registry import load_rules
+    from nestaudit.output import write_bytes
+    from nestaudit.topology import NO_TOPOLOGY, load_topology
+    from nestaudit.vocabulary import Severity
+
+    diff = diff_inputs(
+        args.old,
+        args.new,
+        fail_on=Severity(args.fail_on),
+        allow_unknown=args.allow_unknown,
+        rules=load_rules(args.rules) if args.rules else None,
+        topology=load_topology(args.topology) if args.topology else NO_TOPOLOGY,
+    )
+    write_bytes(args.output or "-", render(diff, args.format).encode("utf-8"))
+    return EXIT_FINDINGS if diff.worse else EXIT_OK
+
+
 _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "collect": _cmd_collect,
     "build-collector": _cmd_build_collector,
@@ -298,6 +321,7 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "rules": _cmd_rules,
     "redact": _cmd_redact,
     "ticket": _cmd_ticket,
+    "diff": _cmd_diff,
 }
 
 

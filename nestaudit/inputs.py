@@ -15,7 +15,8 @@ from nestaudit.errors import InputError
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
 
 
-def _is_archive(path: Path) -> bool:
+def is_archive(path: Path) -> bool:
+    """Whether `path` is a file to read as a sosreport archive (by name, else content)."""
     name = path.name.lower()
     if name.endswith(ARCHIVE_SUFFIXES):
         return True
@@ -50,7 +51,7 @@ def load_input(name: str) -> Bundle:
                 f"{', '.join(HOST_MARKERS)} is in it: evidence too thin to judge)"
             )
         return bundle_mod.from_data(collect(root=name), name)
-    if _is_archive(path):
+    if is_archive(path):
         from nestaudit.sources import sos
 
         return bundle_mod.from_data(sos.bundle_from_sos(path), name)

@@ -132,6 +132,7 @@ def _summary_json(s: HostSummary) -> dict[str, Any]:
             {**d._asdict(), "exposes": _yes_no(d.exposes), "support": _word(d.support)}
             for d in s.domains
         ],
+        "system_uuid": s.system_uuid,
     }
 
 
@@ -431,6 +432,7 @@ def _summary(r: _Reader, data: Any, where: str) -> HostSummary | None:
         modules=_each(data.get("modules"), _module, f"{where}.modules"),
         dev_kvm={"present": True, "absent": False}.get(_text(dev)),
         domains=_each(data.get("domains"), lambda d, w: _domain(r, d, w), f"{where}.domains"),
+        system_uuid=_opt(data.get("system_uuid")),
     )
 
 

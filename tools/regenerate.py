@@ -5,7 +5,7 @@
     python tools/regenerate.py --check   exit 1 naming each stale file; write nothing
 
 Generated files (each made from its source by a function below):
-- nestaudit/schemas/_{bundle,rule}_validator.py: the JSON Schemas compiled by fastjsonschema;
+- nestaudit/schemas/_{bundle,rule,report}_validator.py: the JSON Schemas compiled by fastjsonschema;
 - nestaudit/data/parsed.json: the parsed index of the shipped YAML (nestaudit.engine.parsed);
 - nestaudit/data/cpu_map.json: which libvirt CPU models include vmx and svm, from the libvirt
   CPU map in tests/corpus/libvirt-cpu-map/ (nestaudit.facts.cpumap reads it);
@@ -41,7 +41,7 @@ class Generated(NamedTuple):
 
 # ---------------------------------------------------------------- compiled validators
 
-COMPILED = ("bundle", "rule")
+COMPILED = ("bundle", "rule", "report")
 _IMPORT = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
 _HEADER = """\
 # Generated from nestaudit/schemas/{name}.schema.json by fastjsonschema.compile_to_code

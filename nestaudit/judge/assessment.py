@@ -136,6 +136,7 @@ class HostSummary(NamedTuple):
     modules: tuple[ModuleSummary, ...]
     dev_kvm: bool | None
     domains: tuple[DomainSummary, ...]
+    system_uuid: str | None = None  # SMBIOS; `diff` matches a renamed host by it
 
 
 class HostAssessment(NamedTuple):

@@ -89,4 +89,5 @@ def host_summary(
         modules=_module(values),
         dev_kvm=_bool(dev) if dev is not UNKNOWN else None,
         domains=tuple(_domain(name, d) for name, d in domains),
+        system_uuid=_str(values.get("host.system_uuid")),
     )

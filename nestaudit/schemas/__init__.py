@@ -1,14 +1,15 @@
 """JSON Schemas shipped with nestaudit (bundle, rule, report, topology).
 
-`_bundle_validator.py` and `_rule_validator.py` are the bundle and rule schemas compiled
-to Python by fastjsonschema (`compile_to_code`), so the common case (a valid document) is
-checked without compiling a schema or importing jsonschema; on a failure, jsonschema
-reports every error with its path.
+`_bundle_validator.py`, `_rule_validator.py` and `_report_validator.py` are the bundle,
+rule and report schemas compiled to Python by fastjsonschema (`compile_to_code`), so the
+common case (a valid document) is checked without compiling a schema or importing
+jsonschema; on a failure, jsonschema reports every error with its path. (The report's is
+for reading a JSON report or fleet.json back, `nestaudit diff`.)
 
 The compiled code only has to answer valid or not: it raises `Invalid` (below) instead of
 fastjsonschema's exception classes, so that checking a document does not import
 fastjsonschema (about 10 ms).
-tools/regenerate.py generates both files; tests/test_regenerate.py keeps them in step.
+tools/regenerate.py generates them; tests/test_regenerate.py keeps them in step.
 """
 
 from __future__ import annotations

@@ -1,0 +1,401 @@
+# Generated from nestaudit/schemas/report.schema.json by fastjsonschema.compile_to_code
+# (tools/regenerate.py); do not edit. tests/test_regenerate.py fails when it is out of step
+# with the schema; regenerate with python tools/regenerate.py.
+VERSION = "2.22.3"
+from decimal import Decimal
+import re
+from nestaudit.schemas import Invalid as JsonSchemaValueException
+from nestaudit.schemas import Invalid as JsonSchemaValuesException
+
+
+REGEX_PATTERNS = {
+    '^[0-9a-f]{64}$': re.compile('^[0-9a-f]{64}\\Z'),
+    'date-time_re_pattern': re.compile('^(?:\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|02-(?:0[1-9]|1\\d|2[0-8]))|(?:\\d\\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)(t|T)(?:[01]\\d|2[0-3]):[0-5]\\d:(?:[0-5]\\d|60)(?:\\.\\d+)?(?:[+-](?:[01]\\d|2[0-3]):[0-5]\\d|[+-](?:[01]\\d|2[0-3])[0-5]\\d|z|Z)\\Z'),
+    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
+    '^NV-[A-Z0-9-]+$': re.compile('^NV-[A-Z0-9-]+\\Z')
+}
+
+NoneType = type(None)
+
+def validate_https___nestaudit_invalid_schemas_report_1_json(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://nestaudit.invalid/schemas/report-1.json', 'title': 'nestaudit JSON report (schema version 1)', 'description': 'The fields of spec/report-contract.md keep their names and meanings; more fields may be added.', 'type': 'object', 'required': ['schema_version', 'tool', 'rules', 'hosts', 'chains'], 'properties': {'schema_version': {'const': 1}, 'tool': {'type': 'object', 'required': ['name', 'version'], 'properties': {'name': {'const': 'nestaudit'}, 'version': {'type': 'string'}}}, 'rules': {'type': 'object', 'required': ['version', 'doc'], 'properties': {'version': {'type': 'string'}, 'doc': {'type': 'string'}}}, 'hosts': {'type': 'array', 'items': {'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}, 'findings': {'type': 'array', 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/finding'}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}}, 'chains': {'type': 'array', 'items': {'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/level'}}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}}}}}, '$defs': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'host': {'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'findings': {'type': 'array', 'items': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}, 'finding': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}, 'level': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}, 'chain': {'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['schema_version', 'tool', 'rules', 'hosts', 'chains']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': 'https://nestaudit.invalid/schemas/report-1.json', 'title': 'nestaudit JSON report (schema version 1)', 'description': 'The fields of spec/report-contract.md keep their names and meanings; more fields may be added.', 'type': 'object', 'required': ['schema_version', 'tool', 'rules', 'hosts', 'chains'], 'properties': {'schema_version': {'const': 1}, 'tool': {'type': 'object', 'required': ['name', 'version'], 'properties': {'name': {'const': 'nestaudit'}, 'version': {'type': 'string'}}}, 'rules': {'type': 'object', 'required': ['version', 'doc'], 'properties': {'version': {'type': 'string'}, 'doc': {'type': 'string'}}}, 'hosts': {'type': 'array', 'items': {'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}, 'findings': {'type': 'array', 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/finding'}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}}, 'chains': {'type': 'array', 'items': {'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/level'}}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}}}}}, '$defs': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'host': {'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'findings': {'type': 'array', 'items': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}, 'finding': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}, 'level': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}, 'chain': {'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "schema_version" in data_keys:
+            data_keys.remove("schema_version")
+            data__schemaversion = data["schema_version"]
+            if not (isinstance(data__schemaversion, (int, float)) and not isinstance(data__schemaversion, bool) and data__schemaversion == 1):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".schema_version must be same as const definition: 1", value=data__schemaversion, name="" + (name_prefix or "data") + ".schema_version", definition={'const': 1}, rule='const')
+        if "tool" in data_keys:
+            data_keys.remove("tool")
+            data__tool = data["tool"]
+            if not isinstance(data__tool, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tool must be object", value=data__tool, name="" + (name_prefix or "data") + ".tool", definition={'type': 'object', 'required': ['name', 'version'], 'properties': {'name': {'const': 'nestaudit'}, 'version': {'type': 'string'}}}, rule='type')
+            data__tool_is_dict = isinstance(data__tool, dict)
+            if data__tool_is_dict:
+                data__tool__missing_keys = set(['name', 'version']) - data__tool.keys()
+                if data__tool__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tool must contain " + (str(sorted(data__tool__missing_keys)) + " properties"), value=data__tool, name="" + (name_prefix or "data") + ".tool", definition={'type': 'object', 'required': ['name', 'version'], 'properties': {'name': {'const': 'nestaudit'}, 'version': {'type': 'string'}}}, rule='required')
+                data__tool_keys = set(data__tool.keys())
+                if "name" in data__tool_keys:
+                    data__tool_keys.remove("name")
+                    data__tool__name = data__tool["name"]
+                    if not (isinstance(data__tool__name, str) and data__tool__name == 'nestaudit'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".tool.name must be same as const definition: nestaudit", value=data__tool__name, name="" + (name_prefix or "data") + ".tool.name", definition={'const': 'nestaudit'}, rule='const')
+                if "version" in data__tool_keys:
+                    data__tool_keys.remove("version")
+                    data__tool__version = data__tool["version"]
+                    if not isinstance(data__tool__version, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".tool.version must be string", value=data__tool__version, name="" + (name_prefix or "data") + ".tool.version", definition={'type': 'string'}, rule='type')
+        if "rules" in data_keys:
+            data_keys.remove("rules")
+            data__rules = data["rules"]
+            if not isinstance(data__rules, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rules must be object", value=data__rules, name="" + (name_prefix or "data") + ".rules", definition={'type': 'object', 'required': ['version', 'doc'], 'properties': {'version': {'type': 'string'}, 'doc': {'type': 'string'}}}, rule='type')
+            data__rules_is_dict = isinstance(data__rules, dict)
+            if data__rules_is_dict:
+                data__rules__missing_keys = set(['version', 'doc']) - data__rules.keys()
+                if data__rules__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rules must contain " + (str(sorted(data__rules__missing_keys)) + " properties"), value=data__rules, name="" + (name_prefix or "data") + ".rules", definition={'type': 'object', 'required': ['version', 'doc'], 'properties': {'version': {'type': 'string'}, 'doc': {'type': 'string'}}}, rule='required')
+                data__rules_keys = set(data__rules.keys())
+                if "version" in data__rules_keys:
+                    data__rules_keys.remove("version")
+                    data__rules__version = data__rules["version"]
+                    if not isinstance(data__rules__version, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rules.version must be string", value=data__rules__version, name="" + (name_prefix or "data") + ".rules.version", definition={'type': 'string'}, rule='type')
+                if "doc" in data__rules_keys:
+                    data__rules_keys.remove("doc")
+                    data__rules__doc = data__rules["doc"]
+                    if not isinstance(data__rules__doc, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rules.doc must be string", value=data__rules__doc, name="" + (name_prefix or "data") + ".rules.doc", definition={'type': 'string'}, rule='type')
+        if "hosts" in data_keys:
+            data_keys.remove("hosts")
+            data__hosts = data["hosts"]
+            if not isinstance(data__hosts, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".hosts must be array", value=data__hosts, name="" + (name_prefix or "data") + ".hosts", definition={'type': 'array', 'items': {'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}, 'findings': {'type': 'array', 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/finding'}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}}, rule='type')
+            data__hosts_is_list = isinstance(data__hosts, (list, tuple))
+            if data__hosts_is_list:
+                data__hosts_len = len(data__hosts)
+                for data__hosts_x, data__hosts_item in enumerate(data__hosts):
+                    validate_https___nestaudit_invalid_schemas_report_1_json___defs_host(data__hosts_item, custom_formats, (name_prefix or "data") + ".hosts[{data__hosts_x}]".format(**locals()))
+        if "chains" in data_keys:
+            data_keys.remove("chains")
+            data__chains = data["chains"]
+            if not isinstance(data__chains, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".chains must be array", value=data__chains, name="" + (name_prefix or "data") + ".chains", definition={'type': 'array', 'items': {'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/level'}}, 'verdict': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/verdict'}}}}, rule='type')
+            data__chains_is_list = isinstance(data__chains, (list, tuple))
+            if data__chains_is_list:
+                data__chains_len = len(data__chains)
+                for data__chains_x, data__chains_item in enumerate(data__chains):
+                    validate_https___nestaudit_invalid_schemas_report_1_json___defs_chain(data__chains_item, custom_formats, (name_prefix or "data") + ".chains[{data__chains_x}]".format(**locals()))
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_chain(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['levels', 'verdict']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['levels', 'verdict'], 'properties': {'levels': {'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "levels" in data_keys:
+            data_keys.remove("levels")
+            data__levels = data["levels"]
+            if not isinstance(data__levels, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".levels must be array", value=data__levels, name="" + (name_prefix or "data") + ".levels", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, rule='type')
+            data__levels_is_list = isinstance(data__levels, (list, tuple))
+            if data__levels_is_list:
+                data__levels_len = len(data__levels)
+                if data__levels_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".levels must contain at least 1 items", value=data__levels, name="" + (name_prefix or "data") + ".levels", definition={'type': 'array', 'minItems': 1, 'items': {'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}}, rule='minItems')
+                for data__levels_x, data__levels_item in enumerate(data__levels):
+                    validate_https___nestaudit_invalid_schemas_report_1_json___defs_level(data__levels_item, custom_formats, (name_prefix or "data") + ".levels[{data__levels_x}]".format(**locals()))
+        if "verdict" in data_keys:
+            data_keys.remove("verdict")
+            data__verdict = data["verdict"]
+            validate_https___nestaudit_invalid_schemas_report_1_json___defs_verdict(data__verdict, custom_formats, (name_prefix or "data") + ".verdict")
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_verdict(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['support', 'ready', 'reasons']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "support" in data_keys:
+            data_keys.remove("support")
+            data__support = data["support"]
+            validate_https___nestaudit_invalid_schemas_report_1_json___defs_support(data__support, custom_formats, (name_prefix or "data") + ".support")
+        if "ready" in data_keys:
+            data_keys.remove("ready")
+            data__ready = data["ready"]
+            if not isinstance(data__ready, (bool, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".ready must be boolean or null", value=data__ready, name="" + (name_prefix or "data") + ".ready", definition={'type': ['boolean', 'null']}, rule='type')
+        if "reasons" in data_keys:
+            data_keys.remove("reasons")
+            data__reasons = data["reasons"]
+            if not isinstance(data__reasons, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".reasons must be array", value=data__reasons, name="" + (name_prefix or "data") + ".reasons", definition={'type': 'array', 'items': {'type': 'string', 'minLength': 1}}, rule='type')
+            data__reasons_is_list = isinstance(data__reasons, (list, tuple))
+            if data__reasons_is_list:
+                data__reasons_len = len(data__reasons)
+                for data__reasons_x, data__reasons_item in enumerate(data__reasons):
+                    if not isinstance(data__reasons_item, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".reasons[{data__reasons_x}]".format(**locals()) + " must be string", value=data__reasons_item, name="" + (name_prefix or "data") + ".reasons[{data__reasons_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                    if isinstance(data__reasons_item, str):
+                        data__reasons_item_len = len(data__reasons_item)
+                        if data__reasons_item_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".reasons[{data__reasons_x}]".format(**locals()) + " must be longer than or equal to 1 characters", value=data__reasons_item, name="" + (name_prefix or "data") + ".reasons[{data__reasons_x}]".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_support(data, custom_formats={}, name_prefix=None):
+    if not (isinstance(data, str) and data == 'supported' or isinstance(data, str) and data == 'technology-preview' or isinstance(data, str) and data == 'untested' or isinstance(data, str) and data == 'unsupported' or isinstance(data, str) and data == 'unknown'):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be one of ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']", value=data, name="" + (name_prefix or "data") + "", definition={'enum': ['supported', 'technology-preview', 'untested', 'unsupported', 'unknown']}, rule='enum')
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_level(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['level', 'os']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['level', 'os'], 'properties': {'level': {'enum': ['L0', 'L1', 'L2']}, 'host': {'type': ['string', 'null']}, 'domain': {'type': 'string'}, 'os': {'type': ['string', 'null']}, 'arch': {'type': ['string', 'null']}}}, rule='required')
+        data_keys = set(data.keys())
+        if "level" in data_keys:
+            data_keys.remove("level")
+            data__level = data["level"]
+            if not (isinstance(data__level, str) and data__level == 'L0' or isinstance(data__level, str) and data__level == 'L1' or isinstance(data__level, str) and data__level == 'L2'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".level must be one of ['L0', 'L1', 'L2']", value=data__level, name="" + (name_prefix or "data") + ".level", definition={'enum': ['L0', 'L1', 'L2']}, rule='enum')
+        if "host" in data_keys:
+            data_keys.remove("host")
+            data__host = data["host"]
+            if not isinstance(data__host, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".host must be string or null", value=data__host, name="" + (name_prefix or "data") + ".host", definition={'type': ['string', 'null']}, rule='type')
+        if "domain" in data_keys:
+            data_keys.remove("domain")
+            data__domain = data["domain"]
+            if not isinstance(data__domain, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".domain must be string", value=data__domain, name="" + (name_prefix or "data") + ".domain", definition={'type': 'string'}, rule='type')
+        if "os" in data_keys:
+            data_keys.remove("os")
+            data__os = data["os"]
+            if not isinstance(data__os, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".os must be string or null", value=data__os, name="" + (name_prefix or "data") + ".os", definition={'type': ['string', 'null']}, rule='type')
+        if "arch" in data_keys:
+            data_keys.remove("arch")
+            data__arch = data["arch"]
+            if not isinstance(data__arch, (str, NoneType)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".arch must be string or null", value=data__arch, name="" + (name_prefix or "data") + ".arch", definition={'type': ['string', 'null']}, rule='type')
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_host(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'findings': {'type': 'array', 'items': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['host', 'bundle', 'role', 'verdict', 'findings']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['host', 'bundle', 'role', 'verdict', 'findings'], 'properties': {'host': {'type': 'string', 'minLength': 1}, 'bundle': {'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, 'role': {'enum': ['L0', 'L1', 'L2', 'unknown']}, 'verdict': {'type': 'object', 'required': ['support', 'ready', 'reasons'], 'properties': {'support': {'$ref': 'https://nestaudit.invalid/schemas/report-1.json#/$defs/support'}, 'ready': {'type': ['boolean', 'null']}, 'reasons': {'type': 'array', 'items': {'type': 'string', 'minLength': 1}}}}, 'findings': {'type': 'array', 'items': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}}, 'summary': {'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "host" in data_keys:
+            data_keys.remove("host")
+            data__host = data["host"]
+            if not isinstance(data__host, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".host must be string", value=data__host, name="" + (name_prefix or "data") + ".host", definition={'type': 'string', 'minLength': 1}, rule='type')
+            if isinstance(data__host, str):
+                data__host_len = len(data__host)
+                if data__host_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".host must be longer than or equal to 1 characters", value=data__host, name="" + (name_prefix or "data") + ".host", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+        if "bundle" in data_keys:
+            data_keys.remove("bundle")
+            data__bundle = data["bundle"]
+            if not isinstance(data__bundle, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle must be object", value=data__bundle, name="" + (name_prefix or "data") + ".bundle", definition={'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, rule='type')
+            data__bundle_is_dict = isinstance(data__bundle, dict)
+            if data__bundle_is_dict:
+                data__bundle__missing_keys = set(['sha256', 'collected_at']) - data__bundle.keys()
+                if data__bundle__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle must contain " + (str(sorted(data__bundle__missing_keys)) + " properties"), value=data__bundle, name="" + (name_prefix or "data") + ".bundle", definition={'type': 'object', 'required': ['sha256', 'collected_at'], 'properties': {'sha256': {'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, 'collected_at': {'type': 'string', 'format': 'date-time'}}}, rule='required')
+                data__bundle_keys = set(data__bundle.keys())
+                if "sha256" in data__bundle_keys:
+                    data__bundle_keys.remove("sha256")
+                    data__bundle__sha256 = data__bundle["sha256"]
+                    if not isinstance(data__bundle__sha256, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle.sha256 must be string", value=data__bundle__sha256, name="" + (name_prefix or "data") + ".bundle.sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='type')
+                    if isinstance(data__bundle__sha256, str):
+                        if not REGEX_PATTERNS['^[0-9a-f]{64}$'].search(data__bundle__sha256):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle.sha256 must match pattern ^[0-9a-f]{64}$", value=data__bundle__sha256, name="" + (name_prefix or "data") + ".bundle.sha256", definition={'type': 'string', 'pattern': '^[0-9a-f]{64}$'}, rule='pattern')
+                if "collected_at" in data__bundle_keys:
+                    data__bundle_keys.remove("collected_at")
+                    data__bundle__collectedat = data__bundle["collected_at"]
+                    if not isinstance(data__bundle__collectedat, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle.collected_at must be string", value=data__bundle__collectedat, name="" + (name_prefix or "data") + ".bundle.collected_at", definition={'type': 'string', 'format': 'date-time'}, rule='type')
+                    if isinstance(data__bundle__collectedat, str):
+                        if not REGEX_PATTERNS["date-time_re_pattern"].match(data__bundle__collectedat):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bundle.collected_at must be date-time", value=data__bundle__collectedat, name="" + (name_prefix or "data") + ".bundle.collected_at", definition={'type': 'string', 'format': 'date-time'}, rule='format')
+        if "role" in data_keys:
+            data_keys.remove("role")
+            data__role = data["role"]
+            if not (isinstance(data__role, str) and data__role == 'L0' or isinstance(data__role, str) and data__role == 'L1' or isinstance(data__role, str) and data__role == 'L2' or isinstance(data__role, str) and data__role == 'unknown'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".role must be one of ['L0', 'L1', 'L2', 'unknown']", value=data__role, name="" + (name_prefix or "data") + ".role", definition={'enum': ['L0', 'L1', 'L2', 'unknown']}, rule='enum')
+        if "verdict" in data_keys:
+            data_keys.remove("verdict")
+            data__verdict = data["verdict"]
+            validate_https___nestaudit_invalid_schemas_report_1_json___defs_verdict(data__verdict, custom_formats, (name_prefix or "data") + ".verdict")
+        if "findings" in data_keys:
+            data_keys.remove("findings")
+            data__findings = data["findings"]
+            if not isinstance(data__findings, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".findings must be array", value=data__findings, name="" + (name_prefix or "data") + ".findings", definition={'type': 'array', 'items': {'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}}, rule='type')
+            data__findings_is_list = isinstance(data__findings, (list, tuple))
+            if data__findings_is_list:
+                data__findings_len = len(data__findings)
+                for data__findings_x, data__findings_item in enumerate(data__findings):
+                    validate_https___nestaudit_invalid_schemas_report_1_json___defs_finding(data__findings_item, custom_formats, (name_prefix or "data") + ".findings[{data__findings_x}]".format(**locals()))
+        if "summary" in data_keys:
+            data_keys.remove("summary")
+            data__summary = data["summary"]
+            if not isinstance(data__summary, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".summary must be object", value=data__summary, name="" + (name_prefix or "data") + ".summary", definition={'type': 'object', 'description': 'What the host is (an addition to the contract: docs/report-contract.md).', 'properties': {'system_uuid': {'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}}}, rule='type')
+            data__summary_is_dict = isinstance(data__summary, dict)
+            if data__summary_is_dict:
+                data__summary_keys = set(data__summary.keys())
+                if "system_uuid" in data__summary_keys:
+                    data__summary_keys.remove("system_uuid")
+                    data__summary__systemuuid = data__summary["system_uuid"]
+                    if not isinstance(data__summary__systemuuid, (str, NoneType)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".summary.system_uuid must be string or null", value=data__summary__systemuuid, name="" + (name_prefix or "data") + ".summary.system_uuid", definition={'description': 'The SMBIOS system UUID, lower-case; null when not read. nestaudit diff matches a renamed host by it.', 'type': ['string', 'null']}, rule='type')
+    return data
+
+def validate_https___nestaudit_invalid_schemas_report_1_json___defs_finding(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}, rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", definition={'type': 'object', 'required': ['rule', 'limitation', 'outcome', 'severity', 'target', 'message', 'evidence', 'remediation'], 'properties': {'rule': {'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, 'limitation': {'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, 'outcome': {'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, 'severity': {'enum': ['info', 'low', 'medium', 'high', 'critical']}, 'target': {'type': 'string', 'minLength': 1}, 'message': {'type': 'string', 'minLength': 1}, 'evidence': {'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, 'remediation': {'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}}}, rule='required')
+        data_keys = set(data.keys())
+        if "rule" in data_keys:
+            data_keys.remove("rule")
+            data__rule = data["rule"]
+            if not isinstance(data__rule, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rule must be string", value=data__rule, name="" + (name_prefix or "data") + ".rule", definition={'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, rule='type')
+            if isinstance(data__rule, str):
+                if not REGEX_PATTERNS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data__rule):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rule must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$", value=data__rule, name="" + (name_prefix or "data") + ".rule", definition={'type': 'string', 'pattern': '^[a-z0-9]+(-[a-z0-9]+)*$'}, rule='pattern')
+        if "limitation" in data_keys:
+            data_keys.remove("limitation")
+            data__limitation = data["limitation"]
+            if not isinstance(data__limitation, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".limitation must be string", value=data__limitation, name="" + (name_prefix or "data") + ".limitation", definition={'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, rule='type')
+            if isinstance(data__limitation, str):
+                if not REGEX_PATTERNS['^NV-[A-Z0-9-]+$'].search(data__limitation):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".limitation must match pattern ^NV-[A-Z0-9-]+$", value=data__limitation, name="" + (name_prefix or "data") + ".limitation", definition={'type': 'string', 'pattern': '^NV-[A-Z0-9-]+$'}, rule='pattern')
+        if "outcome" in data_keys:
+            data_keys.remove("outcome")
+            data__outcome = data["outcome"]
+            if not (isinstance(data__outcome, str) and data__outcome == 'pass' or isinstance(data__outcome, str) and data__outcome == 'fail' or isinstance(data__outcome, str) and data__outcome == 'info' or isinstance(data__outcome, str) and data__outcome == 'not_applicable' or isinstance(data__outcome, str) and data__outcome == 'unknown' or isinstance(data__outcome, str) and data__outcome == 'error' or isinstance(data__outcome, str) and data__outcome == 'waived'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".outcome must be one of ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']", value=data__outcome, name="" + (name_prefix or "data") + ".outcome", definition={'enum': ['pass', 'fail', 'info', 'not_applicable', 'unknown', 'error', 'waived']}, rule='enum')
+        if "severity" in data_keys:
+            data_keys.remove("severity")
+            data__severity = data["severity"]
+            if not (isinstance(data__severity, str) and data__severity == 'info' or isinstance(data__severity, str) and data__severity == 'low' or isinstance(data__severity, str) and data__severity == 'medium' or isinstance(data__severity, str) and data__severity == 'high' or isinstance(data__severity, str) and data__severity == 'critical'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".severity must be one of ['info', 'low', 'medium', 'high', 'critical']", value=data__severity, name="" + (name_prefix or "data") + ".severity", definition={'enum': ['info', 'low', 'medium', 'high', 'critical']}, rule='enum')
+        if "target" in data_keys:
+            data_keys.remove("target")
+            data__target = data["target"]
+            if not isinstance(data__target, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be string", value=data__target, name="" + (name_prefix or "data") + ".target", definition={'type': 'string', 'minLength': 1}, rule='type')
+            if isinstance(data__target, str):
+                data__target_len = len(data__target)
+                if data__target_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".target must be longer than or equal to 1 characters", value=data__target, name="" + (name_prefix or "data") + ".target", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+        if "message" in data_keys:
+            data_keys.remove("message")
+            data__message = data["message"]
+            if not isinstance(data__message, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".message must be string", value=data__message, name="" + (name_prefix or "data") + ".message", definition={'type': 'string', 'minLength': 1}, rule='type')
+            if isinstance(data__message, str):
+                data__message_len = len(data__message)
+                if data__message_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".message must be longer than or equal to 1 characters", value=data__message, name="" + (name_prefix or "data") + ".message", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+        if "evidence" in data_keys:
+            data_keys.remove("evidence")
+            data__evidence = data["evidence"]
+            if not isinstance(data__evidence, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence must be array", value=data__evidence, name="" + (name_prefix or "data") + ".evidence", definition={'type': 'array', 'items': {'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}}, rule='type')
+            data__evidence_is_list = isinstance(data__evidence, (list, tuple))
+            if data__evidence_is_list:
+                data__evidence_len = len(data__evidence)
+                for data__evidence_x, data__evidence_item in enumerate(data__evidence):
+                    if not isinstance(data__evidence_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()) + " must be object", value=data__evidence_item, name="" + (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}, rule='type')
+                    data__evidence_item_is_dict = isinstance(data__evidence_item, dict)
+                    if data__evidence_item_is_dict:
+                        data__evidence_item__missing_keys = set(['source', 'excerpt']) - data__evidence_item.keys()
+                        if data__evidence_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()) + " must contain " + (str(sorted(data__evidence_item__missing_keys)) + " properties"), value=data__evidence_item, name="" + (name_prefix or "data") + ".evidence[{data__evidence_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['source', 'excerpt'], 'properties': {'source': {'type': 'string'}, 'excerpt': {'type': 'string'}}}, rule='required')
+                        data__evidence_item_keys = set(data__evidence_item.keys())
+                        if "source" in data__evidence_item_keys:
+                            data__evidence_item_keys.remove("source")
+                            data__evidence_item__source = data__evidence_item["source"]
+                            if not isinstance(data__evidence_item__source, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence[{data__evidence_x}].source".format(**locals()) + " must be string", value=data__evidence_item__source, name="" + (name_prefix or "data") + ".evidence[{data__evidence_x}].source".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+                        if "excerpt" in data__evidence_item_keys:
+                            data__evidence_item_keys.remove("excerpt")
+                            data__evidence_item__excerpt = data__evidence_item["excerpt"]
+                            if not isinstance(data__evidence_item__excerpt, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".evidence[{data__evidence_x}].excerpt".format(**locals()) + " must be string", value=data__evidence_item__excerpt, name="" + (name_prefix or "data") + ".evidence[{data__evidence_x}].excerpt".format(**locals()) + "", definition={'type': 'string'}, rule='type')
+        if "remediation" in data_keys:
+            data_keys.remove("remediation")
+            data__remediation = data["remediation"]
+            if not isinstance(data__remediation, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation must be array", value=data__remediation, name="" + (name_prefix or "data") + ".remediation", definition={'type': 'array', 'items': {'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}}, rule='type')
+            data__remediation_is_list = isinstance(data__remediation, (list, tuple))
+            if data__remediation_is_list:
+                data__remediation_len = len(data__remediation)
+                for data__remediation_x, data__remediation_item in enumerate(data__remediation):
+                    if not isinstance(data__remediation_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}]".format(**locals()) + " must be object", value=data__remediation_item, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}, rule='type')
+                    data__remediation_item_is_dict = isinstance(data__remediation_item, dict)
+                    if data__remediation_item_is_dict:
+                        data__remediation_item__missing_keys = set(['kind', 'text']) - data__remediation_item.keys()
+                        if data__remediation_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}]".format(**locals()) + " must contain " + (str(sorted(data__remediation_item__missing_keys)) + " properties"), value=data__remediation_item, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}]".format(**locals()) + "", definition={'type': 'object', 'required': ['kind', 'text'], 'properties': {'kind': {'enum': ['hint', 'command', 'edit']}, 'text': {'type': 'string', 'minLength': 1}, 'disruptive': {'type': 'boolean'}, 'reboot': {'type': 'boolean'}}}, rule='required')
+                        data__remediation_item_keys = set(data__remediation_item.keys())
+                        if "kind" in data__remediation_item_keys:
+                            data__remediation_item_keys.remove("kind")
+                            data__remediation_item__kind = data__remediation_item["kind"]
+                            if not (isinstance(data__remediation_item__kind, str) and data__remediation_item__kind == 'hint' or isinstance(data__remediation_item__kind, str) and data__remediation_item__kind == 'command' or isinstance(data__remediation_item__kind, str) and data__remediation_item__kind == 'edit'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}].kind".format(**locals()) + " must be one of ['hint', 'command', 'edit']", value=data__remediation_item__kind, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}].kind".format(**locals()) + "", definition={'enum': ['hint', 'command', 'edit']}, rule='enum')
+                        if "text" in data__remediation_item_keys:
+                            data__remediation_item_keys.remove("text")
+                            data__remediation_item__text = data__remediation_item["text"]
+                            if not isinstance(data__remediation_item__text, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}].text".format(**locals()) + " must be string", value=data__remediation_item__text, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}].text".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='type')
+                            if isinstance(data__remediation_item__text, str):
+                                data__remediation_item__text_len = len(data__remediation_item__text)
+                                if data__remediation_item__text_len < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}].text".format(**locals()) + " must be longer than or equal to 1 characters", value=data__remediation_item__text, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}].text".format(**locals()) + "", definition={'type': 'string', 'minLength': 1}, rule='minLength')
+                        if "disruptive" in data__remediation_item_keys:
+                            data__remediation_item_keys.remove("disruptive")
+                            data__remediation_item__disruptive = data__remediation_item["disruptive"]
+                            if not isinstance(data__remediation_item__disruptive, (bool)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}].disruptive".format(**locals()) + " must be boolean", value=data__remediation_item__disruptive, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}].disruptive".format(**locals()) + "", definition={'type': 'boolean'}, rule='type')
+                        if "reboot" in data__remediation_item_keys:
+                            data__remediation_item_keys.remove("reboot")
+                            data__remediation_item__reboot = data__remediation_item["reboot"]
+                            if not isinstance(data__remediation_item__reboot, (bool)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".remediation[{data__remediation_x}].reboot".format(**locals()) + " must be boolean", value=data__remediation_item__reboot, name="" + (name_prefix or "data") + ".remediation[{data__remediation_x}].reboot".format(**locals()) + "", definition={'type': 'boolean'}, rule='type')
+    return data
