@@ -47,8 +47,38 @@ def _clipped(message: str, limit: int = 200) -> str:
 
 def canonical_sha256(data: Any) -> str:
     """SHA-256 of canonical JSON (UTF-8, sorted keys, no insignificant white space)."""
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
+
+
+def canonical_bytes(data: Any) -> bytes:
+    """Canonical JSON: orjson's compact sorted output is byte for byte json.dumps's with
+    sort_keys, separators (",", ":") and ensure_ascii off, for the strings, integers,
+    booleans and nulls a bundle holds, five times faster; json.dumps for what orjson
+    refuses (integers past 64 bits, strings with lone surrogates) or may spell otherwise
+    (floats)."""
+    if not _has_float(data):
+        try:
+            import orjson
+
+            return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        except (ImportError, TypeError):  # orjson.JSONEncodeError is a TypeError
+            pass
     raw = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return raw.encode("utf-8", errors="surrogatepass")
+
+
+def _has_float(data: Any) -> bool:
+    """Whether a float is anywhere in `data` (a bundle holds none; a hand-made one may)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float):
+            return True
+    return False
 
 
 class Bundle:
@@ -151,11 +181,28 @@ class Bundle:
 
 
 def _valid_fast(data: Any) -> bool:
-    """The compiled validator: about ten times faster than jsonschema on a large bundle.
-    It only says yes or no; on a no, jsonschema reports every error, sorted by path."""
+    """jsonschema-rs when installed (fifty times faster than the compiled validator on a
+    large bundle, which matters when a fleet is judged), else the compiled validator
+    (about ten times faster than jsonschema). Either only says yes or no; on a no,
+    jsonschema reports every error, sorted by path."""
+    validator = _rust_validator()
+    if validator is not None:
+        try:
+            return bool(validator.is_valid(data))
+        except (ValueError, TypeError, OverflowError):
+            pass  # a value Rust cannot take (a lone surrogate, a huge integer): below
     from nestaudit.schemas import is_valid_fast
 
     return is_valid_fast("bundle", data)
+
+
+@cache
+def _rust_validator() -> Any:
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    return jsonschema_rs.validator_for(schema())
 
 
 def from_data(data: Any, origin: str) -> Bundle:
@@ -175,6 +222,17 @@ def from_data(data: Any, origin: str) -> Bundle:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise BundleError(f"{origin}: invalid bundle: {errors[0]}{more}")
     return Bundle(data=data, origin=origin)
+
+
+def _loads(raw: bytes) -> Any:
+    """The JSON document in `raw`: orjson reads it in half json's time; json reads what
+    orjson refuses (NaN, integers past 64 bits, lone surrogates) and words the errors."""
+    try:
+        import orjson
+
+        return orjson.loads(raw)
+    except (ImportError, ValueError):
+        return json.loads(raw.decode("utf-8"))
 
 
 def load(path: str | Path) -> Bundle:
@@ -197,7 +255,7 @@ def load(path: str | Path) -> Bundle:
         except (OSError, EOFError, zlib.error) as exc:
             raise BundleError(f"{name}: corrupt gzip data: {exc}") from exc
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = _loads(raw)
     except UnicodeDecodeError:
         raise BundleError(f"{name}: not a bundle: the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

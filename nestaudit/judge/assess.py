@@ -16,7 +16,7 @@ from nestaudit.judge.assessment import (
     HostAssessment,
     Source,
 )
-from nestaudit.judge.chains import account_for_chains, build_chains
+from nestaudit.judge.chains import account_for_chains, build_chains, chains_by_host
 from nestaudit.judge.derive import host_os
 from nestaudit.judge.host import (
     Judged,
@@ -44,15 +44,16 @@ def assess(
     Assessment; time comes from the bundles, never from the clock."""
     first, second = second_pass_rules(builtin_rules() if rules is None else rules)
     facts = [build_facts(b) for b in bundles]
-    links = link_bundles(bundles, facts, topology)
+    links = Links(link_bundles(bundles, facts, topology))
     names = [host_name(f, b) for f, b in zip(facts, bundles)]
     judged = [
         _judge(index, bundles, facts, names, links, first, topology)
         for index in range(len(bundles))
     ]
-    chains = build_chains(judged, links, topology)
+    chains = build_chains(judged, links.all, topology)
     if len(judged) > 1:
-        judged = [account_for_chains(j, chains) for j in judged]
+        by_host = chains_by_host(chains)
+        judged = [account_for_chains(j, by_host.get(j.name, ())) for j in judged]
     hosts = sorted(
         (host_assessment(second_pass(j, second)) for j in judged),
         key=lambda h: (h.name, h.bundle.sha256),
@@ -73,12 +74,24 @@ def assess(
     )
 
 
+class Links:
+    """The links between the inputs, looked up by either end in constant time: a fleet
+    has thousands of bundles, and scanning every link for each would be quadratic."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.all = tuple(links)
+        self.parent: dict[int, Link] = {link.l1: link for link in links}
+        self.children: dict[int, list[Link]] = {}
+        for link in links:
+            self.children.setdefault(link.l0, []).append(link)
+
+
 def _judge(
     index: int,
     bundles: Sequence[Bundle],
     facts: Sequence[HostFacts],
     names: Sequence[str],
-    links: Sequence[Link],
+    links: Links,
     rules: Sequence[Rule],
     topology: Topology,
 ) -> Judged:
@@ -95,11 +108,11 @@ def _judge(
 
 
 def position_of(
-    index: int, facts: Sequence[HostFacts], names: Sequence[str], links: Sequence[Link]
+    index: int, facts: Sequence[HostFacts], names: Sequence[str], links: Links
 ) -> Position:
     """Where bundle `index` stands: its level, the linked levels above it, its domains'
     own bundles and its `chain.*` facts."""
-    parents = {link.l1: link for link in links}
+    parents = links.parent
     above: list[LinkedHost] = []
     up = parents.get(index)
     while up is not None and len(above) < MAX_DEPTH and up.l0 != index:
@@ -113,8 +126,7 @@ def position_of(
         level = (Role.L1, Role.L2)[min(depth, 2) - 1]
     below = {
         link.domain: linked_bundle(names[link.l1], facts[link.l1])
-        for link in links
-        if link.l0 == index
+        for link in links.children.get(index, ())
     }
     parent = above[-1] if above else None
     chain = chain_values(

@@ -300,9 +300,22 @@ def build_chains(
     return tuple(sorted(chains, key=_chain_key))
 
 
+def chains_by_host(chains: Sequence[Chain]) -> dict[str, list[Chain]]:
+    """Each host name's chains through L1s in use (not conditional ones), in order: built
+    once, so that accounting for chains stays linear in the number of hosts."""
+    mine: dict[str, list[Chain]] = {}
+    for chain in chains:
+        if chain.conditional:
+            continue
+        for host in dict.fromkeys(lv.host for lv in chain.levels if lv.host is not None):
+            mine.setdefault(host, []).append(chain)
+    return mine
+
+
 def account_for_chains(j: Judged, chains: Sequence[Chain]) -> Judged:
     """A host takes the least supported of its own verdict and its chains' (design.md):
-    of the chains through L1s in use, never of conditional ones."""
+    of the chains through L1s in use, never of conditional ones. `chains` may be every
+    chain or only this host's (`chains_by_host`)."""
     mine = [c for c in chains if not c.conditional and any(lv.host == j.name for lv in c.levels)]
     classes = [c.verdict.support for c in mine if c.verdict.support is not SupportClass.UNKNOWN]
     verdict = j.verdict
