@@ -303,7 +303,8 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 # The Python packages a verb may need beyond the standard library, by import name.
 _PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
-             "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint", "markupsafe": "MarkupSafe"}
+             "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint",
+             "markupsafe": "MarkupSafe"}
 
 
 def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:
