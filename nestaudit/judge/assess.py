@@ -12,6 +12,7 @@ from nestaudit.facts import HostFacts, build_facts
 from nestaudit.judge.assessment import (
     Assessment,
     BundleRef,
+    Chain,
     Counts,
     HostAssessment,
     Source,
@@ -42,22 +43,8 @@ def assess(
     """Judge every bundle (with the built-in rules unless `rules` is given), each knowing
     what the bundles linked to it show. Deterministic: the same inputs give an equal
     Assessment; time comes from the bundles, never from the clock."""
-    first, second = second_pass_rules(builtin_rules() if rules is None else rules)
-    facts = [build_facts(b) for b in bundles]
-    links = Links(link_bundles(bundles, facts, topology))
-    names = [host_name(f, b) for f, b in zip(facts, bundles)]
-    judged = [
-        _judge(index, bundles, facts, names, links, first, topology)
-        for index in range(len(bundles))
-    ]
-    chains = build_chains(judged, links.all, topology)
-    if len(judged) > 1:
-        by_host = chains_by_host(chains)
-        judged = [account_for_chains(j, by_host.get(j.name, ())) for j in judged]
-    hosts = sorted(
-        (host_assessment(second_pass(j, second)) for j in judged),
-        key=lambda h: (h.name, h.bundle.sha256),
-    )
+    judged, chains = judge_together(bundles, rules, topology, among_others=len(bundles) > 1)
+    hosts = sorted((host for host, _, _ in judged), key=lambda h: (h.name, h.bundle.sha256))
     sources = sorted(
         (Source(b.origin, b.sha256, b.collected_at, b.source["type"]) for b in bundles),
         key=lambda s: (s.sha256, s.origin),
@@ -84,6 +71,33 @@ class Links:
         self.children: dict[int, list[Link]] = {}
         for link in links:
             self.children.setdefault(link.l0, []).append(link)
+
+
+def judge_together(
+    bundles: Sequence[Bundle],
+    rules: Sequence[Rule] | None,
+    topology: Topology,
+    *,
+    among_others: bool,
+) -> tuple[list[tuple[HostAssessment, Bundle, HostFacts]], tuple[Chain, ...]]:
+    """Each bundle's host (in input order, with its bundle and facts) and every chain, judged
+    together. `among_others`: hosts take the least supported of their chains' verdicts,
+    as every host of a `check` of several inputs does (`fleet` judges a fleet in groups
+    that no link or host name joins to the rest, each as `check` of them all would)."""
+    first, second = second_pass_rules(builtin_rules() if rules is None else rules)
+    facts = [build_facts(b) for b in bundles]
+    links = Links(link_bundles(bundles, facts, topology))
+    names = [host_name(f, b) for f, b in zip(facts, bundles)]
+    judged = [
+        _judge(index, bundles, facts, names, links, first, topology)
+        for index in range(len(bundles))
+    ]
+    chains = build_chains(judged, links.all, topology)
+    if among_others:
+        by_host = chains_by_host(chains)
+        judged = [account_for_chains(j, by_host.get(j.name, ())) for j in judged]
+    hosts = [(host_assessment(second_pass(j, second)), j.bundle, j.facts) for j in judged]
+    return hosts, chains
 
 
 def _judge(

@@ -280,7 +280,8 @@ def _unlinked_l1(index: int, l1: Judged, caps_of: _Caps, topology: Topology) -> 
     return chain._replace(verdict=verdict)
 
 
-def _chain_key(chain: Chain) -> list[tuple[str, str, str]]:
+def chain_key(chain: Chain) -> list[tuple[str, str, str]]:
+    """What chains are sorted by: each level's role, host and domain."""
     return [(lv.level, str(lv.host), str(lv.domain)) for lv in chain.levels]
 
 
@@ -297,7 +298,7 @@ def build_chains(
     for i, j in enumerate(judged):
         if j.values.get("chain.level") == Role.L1 and i not in linked:
             chains.append(_unlinked_l1(i, j, inputs.caps, topology))
-    return tuple(sorted(chains, key=_chain_key))
+    return tuple(sorted(chains, key=chain_key))
 
 
 def chains_by_host(chains: Sequence[Chain]) -> dict[str, list[Chain]]:
