@@ -45,18 +45,21 @@ def _clipped(message: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def canonical_sha256(data: Any) -> str:
-    """SHA-256 of canonical JSON (UTF-8, sorted keys, no insignificant white space)."""
-    return hashlib.sha256(canonical_bytes(data)).hexdigest()
+def canonical_sha256(data: Any, *, valid_bundle: bool = False) -> str:
+    """SHA-256 of canonical JSON (UTF-8, sorted keys, no insignificant white space).
+    `valid_bundle`: `data` passed the bundle schema (so floats can only be where it
+    allows numbers)."""
+    return hashlib.sha256(canonical_bytes(data, valid_bundle=valid_bundle)).hexdigest()
 
 
-def canonical_bytes(data: Any) -> bytes:
+def canonical_bytes(data: Any, *, valid_bundle: bool = False) -> bytes:
     """Canonical JSON: orjson's compact sorted output is byte for byte json.dumps's with
     sort_keys, separators (",", ":") and ensure_ascii off, for the strings, integers,
     booleans and nulls a bundle holds, five times faster; json.dumps for what orjson
     refuses (integers past 64 bits, strings with lone surrogates) or may spell otherwise
     (floats)."""
-    if not _has_float(data):
+    floats = _bundle_has_float(data) if valid_bundle else _has_float(data)
+    if not floats:
         try:
             import orjson
 
@@ -68,7 +71,7 @@ def canonical_bytes(data: Any) -> bytes:
 
 
 def _has_float(data: Any) -> bool:
-    """Whether a float is anywhere in `data` (a bundle holds none; a hand-made one may)."""
+    """Whether a float is anywhere in `data` (a live bundle's command durations are)."""
     stack = [data]
     while stack:
         item = stack.pop()
@@ -77,6 +80,23 @@ def _has_float(data: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, float):
+            return True
+    return False
+
+
+# Sections of a valid bundle whose records hold strings, booleans, lists of strings and
+# one integer, `size` (which JSON Schema lets be written 5.0): only it can be a float.
+_FLAT_SECTIONS = ("files", "dirs", "stats")
+
+
+def _bundle_has_float(data: dict[str, Any]) -> bool:
+    """_has_float for a validated bundle, without walking every file's lines and every
+    folder's entries: thousands of bundles are hashed in a fleet."""
+    for key, value in data.items():
+        if key in _FLAT_SECTIONS and isinstance(value, dict):
+            if any(type(r.get("size")) is float for r in value.values()):
+                return True
+        elif _has_float(value):
             return True
     return False
 
@@ -100,7 +120,7 @@ class Bundle:
     def sha256(self) -> str:
         # Once per bundle: hashing the canonical JSON of a large host takes milliseconds.
         if self._sha256 is None:
-            self._sha256 = canonical_sha256(self.data)
+            self._sha256 = canonical_sha256(self.data, valid_bundle=True)
         return self._sha256
 
     @property

@@ -50,44 +50,38 @@ class CpuInfo(NamedTuple):
 
 
 _BLANK = ("", "")
+_NO_COLON = ("", None)
 
 
-def _line_items(text: str) -> list[tuple[str, str] | None]:
-    """Each line as (lower-case key, value), _BLANK for an empty line, None for a line
-    without a colon. One pass; a line seen before is looked up, not split again: every CPU
-    repeats most of its lines (flags, model name, bugs), so a large host's 80 KB holds only
-    a few hundred distinct lines."""
-    seen: dict[str, tuple[str, str] | None] = {}
-    items = []
-    for line in text.splitlines():
-        item = seen.get(line, _BLANK)
-        if item is _BLANK:
-            key, sep, value = line.partition(":")
-            if sep:
-                item = (key.strip().lower(), value.strip())
-            else:
-                item = _BLANK if not line.strip() else None
-            seen[line] = item
-        items.append(item)
-    return items
+def _item(line: str) -> tuple[str, str | None]:
+    """A line as (lower-case key, value); _BLANK when empty, _NO_COLON without a colon."""
+    key, sep, value = line.partition(":")
+    if sep:
+        return key.strip().lower(), value.strip()
+    return _BLANK if not line.strip() else _NO_COLON
 
 
 def _blocks(text: str) -> tuple[list[dict[str, str]], dict[str, str]]:
     """The blocks (separated by empty lines) as key -> first value, and the first value of
-    every key in the whole file."""
+    every key in the whole file. One pass; a line seen before is looked up, not split
+    again: every CPU repeats most of its lines (flags, model name, bugs), so a large
+    host's 80 KB holds only a few hundred distinct lines."""
     blocks: list[dict[str, str]] = []
     system: dict[str, str] = {}
     current: dict[str, str] = {}
-    for item in _line_items(text):
+    seen: dict[str, tuple[str, str | None]] = {}
+    for line in text.splitlines():
+        item = seen.get(line)
+        if item is None:
+            item = seen[line] = _item(line)
+        key, value = item
+        if value is None:
+            continue
         if item is _BLANK:
             if current:
                 blocks.append(current)
                 current = {}
-            continue
-        if item is None:
-            continue
-        key, value = item
-        if key not in current:
+        elif key not in current:
             current[key] = value
             if key not in system:
                 system[key] = value
