@@ -30,6 +30,7 @@ examples:
   nestaudit check host.json              judge a bundle; exit 1 when a finding fails
   nestaudit report host.json -o r.pdf    write one report (format from the extension)
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
+  nestaudit fleet bundles/ -o report/    judge a fleet: fleet.json, fleet.html, fleet.csv
   nestaudit diff old.json new.json       what changed between two audits; exit 1 if worse
 
 exit codes: 0 nothing fails (or is unknown) at or above --fail-on, 1 something does,
@@ -242,6 +243,44 @@ def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
     p.set_defaults(verb="audit")
 
 
+def _fleet(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "fleet",
+        help="judge many hosts' bundles and sosreports into one fleet report",
+        description="Judge every input (bundle files; folders, searched recursively for "
+        "bundles and sosreports; @FILE lists of paths, one a line, @- from standard input) "
+        "in parallel, linked as 'check' links them, and write fleet.json (a JSON report of "
+        "every host with the fleet's totals and the inputs that could not be read), "
+        "fleet.html and fleet.csv into DIR. An input that cannot be read is listed and "
+        "makes the exit code 2; otherwise it is as 'check' gives it, over every host.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a bundle, a sosreport, a folder to search, or @FILE (@- for stdin)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR",
+        help="the report folder: new, or empty; written whole at the end or not at all",
+    )
+    p.add_argument(
+        "-j", "--jobs", type=_jobs, default=0, metavar="N",
+        help="worker processes (default: one per CPU; 1 judges in this process)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress line (there is none either when stderr is no terminal)")
+    _fail_on(p)
+    _rules_and_topology(p)
+    p.set_defaults(verb="fleet")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return value
+
+
 def _rules(sub: argparse._SubParsersAction[Parser]) -> None:
     p = sub.add_parser(
         "rules", help="list, show or lint rules", description="Inspect the rule set."
@@ -341,6 +380,7 @@ VERBS = {
     "check": _check,
     "report": _report,
     "audit": _audit,
+    "fleet": _fleet,
     "rules": _rules,
     "redact": _redaction,
     "ticket": _ticket,

@@ -200,6 +200,59 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return _exit_for(result.assessment, args)
 
 
+# ---------------------------------------------------------------- fleet
+
+
+def _fleet_progress(quiet: bool) -> Callable[[int, int], None] | None:
+    """done/total, rate and time left on one line of a terminal, ten times a second."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    import time
+
+    start = time.monotonic()
+    shown = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - shown[0] < 0.1:
+            return
+        shown[0] = now
+        rate = done / max(now - start, 1e-6)
+        left = (total - done) / rate if rate else 0.0
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rnestaudit: {done}/{total} inputs judged, {rate:.0f}/s, "
+                         f"{left:.0f} s left {end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _cmd_fleet(args: argparse.Namespace) -> int:
+    from nestaudit.fleet.run import FILES, run_fleet
+    from nestaudit.judge.registry import load_rules
+    from nestaudit.topology import NO_TOPOLOGY, load_topology
+    from nestaudit.vocabulary import Severity
+
+    result = run_fleet(
+        args.inputs,
+        args.output,
+        jobs=args.jobs or os.cpu_count() or 1,
+        rules=load_rules(args.rules) if args.rules else None,
+        topology=load_topology(args.topology) if args.topology else NO_TOPOLOGY,
+        fail_on=Severity(args.fail_on),
+        allow_unknown=args.allow_unknown,
+        progress=_fleet_progress(args.quiet),
+    )
+    for problem in result.problems:
+        sys.stderr.write(f"nestaudit: error: {problem.message}\n")
+    if result.errored:
+        sys.stderr.write("nestaudit: error: the verdict is incomplete: rules ended in error: "
+                         + ", ".join(result.errored) + "\n")
+    print(f"{result.hosts} hosts judged, {len(result.problems)} inputs not; written to "
+          f"{result.out_dir}/: {', '.join(FILES)}")
+    return result.exit_code
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -318,6 +371,7 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": _cmd_check,
     "report": _cmd_report,
     "audit": _cmd_audit,
+    "fleet": _cmd_fleet,
     "rules": _cmd_rules,
     "redact": _cmd_redact,
     "ticket": _cmd_ticket,
@@ -327,7 +381,8 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 # The Python packages a verb may need beyond the standard library, by import name.
 _PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
-             "orjson": "orjson", "weasyprint": "WeasyPrint", "markupsafe": "MarkupSafe"}
+             "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint",
+             "markupsafe": "MarkupSafe"}
 
 
 def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:

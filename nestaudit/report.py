@@ -50,8 +50,8 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
             "doc_url": a.doc_url,
         },
         "generated_from": [s._asdict() for s in a.sources],
-        "hosts": [_host_json(h) for h in a.hosts],
-        "chains": [_chain_json(c) for c in a.chains],
+        "hosts": [host_json(h) for h in a.hosts],
+        "chains": [chain_json(c) for c in a.chains],
     }
 
 
@@ -136,7 +136,8 @@ def _summary_json(s: HostSummary) -> dict[str, Any]:
     }
 
 
-def _host_json(h: HostAssessment) -> dict[str, Any]:
+def host_json(h: HostAssessment) -> dict[str, Any]:
+    """One host as the report has it."""
     data: dict[str, Any] = {
         "host": h.name,
         "bundle": h.bundle._asdict(),
@@ -153,7 +154,8 @@ def _host_json(h: HostAssessment) -> dict[str, Any]:
     return data
 
 
-def _chain_json(c: Chain) -> dict[str, Any]:
+def chain_json(c: Chain) -> dict[str, Any]:
+    """One chain as the report has it."""
     levels = []
     for lv in c.levels:
         # `host` and `os` are always there for an L0 (null when not seen); the other

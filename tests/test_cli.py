@@ -20,8 +20,8 @@ SAMPLES = REPO / "samples"
 INTEL = SAMPLES / "bundles" / "intel-l0-rhel10-nested-on.json"
 CLEAN = SAMPLES / "bundles" / "intel-nested-off-persistent-on.json"
 VERBS = [
-    "collect", "build-collector", "show", "facts", "check", "report", "audit", "rules", "redact",
-    "ticket", "diff",
+    "collect", "build-collector", "show", "facts", "check", "report", "audit", "fleet", "rules",
+    "redact", "ticket", "diff",
 ]
 
 

@@ -12,11 +12,12 @@ from nestaudit.facts import HostFacts, build_facts
 from nestaudit.judge.assessment import (
     Assessment,
     BundleRef,
+    Chain,
     Counts,
     HostAssessment,
     Source,
 )
-from nestaudit.judge.chains import account_for_chains, build_chains
+from nestaudit.judge.chains import account_for_chains, build_chains, chains_by_host
 from nestaudit.judge.derive import host_os
 from nestaudit.judge.host import (
     Judged,
@@ -42,21 +43,8 @@ def assess(
     """Judge every bundle (with the built-in rules unless `rules` is given), each knowing
     what the bundles linked to it show. Deterministic: the same inputs give an equal
     Assessment; time comes from the bundles, never from the clock."""
-    first, second = second_pass_rules(builtin_rules() if rules is None else rules)
-    facts = [build_facts(b) for b in bundles]
-    links = link_bundles(bundles, facts, topology)
-    names = [host_name(f, b) for f, b in zip(facts, bundles)]
-    judged = [
-        _judge(index, bundles, facts, names, links, first, topology)
-        for index in range(len(bundles))
-    ]
-    chains = build_chains(judged, links, topology)
-    if len(judged) > 1:
-        judged = [account_for_chains(j, chains) for j in judged]
-    hosts = sorted(
-        (host_assessment(second_pass(j, second)) for j in judged),
-        key=lambda h: (h.name, h.bundle.sha256),
-    )
+    judged, chains = judge_together(bundles, rules, topology, among_others=len(bundles) > 1)
+    hosts = sorted((host for host, _, _ in judged), key=lambda h: (h.name, h.bundle.sha256))
     sources = sorted(
         (Source(b.origin, b.sha256, b.collected_at, b.source["type"]) for b in bundles),
         key=lambda s: (s.sha256, s.origin),
@@ -73,12 +61,51 @@ def assess(
     )
 
 
+class Links:
+    """The links between the inputs, looked up by either end in constant time: a fleet
+    has thousands of bundles, and scanning every link for each would be quadratic."""
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.all = tuple(links)
+        self.parent: dict[int, Link] = {link.l1: link for link in links}
+        self.children: dict[int, list[Link]] = {}
+        for link in links:
+            self.children.setdefault(link.l0, []).append(link)
+
+
+def judge_together(
+    bundles: Sequence[Bundle],
+    rules: Sequence[Rule] | None,
+    topology: Topology,
+    *,
+    among_others: bool,
+) -> tuple[list[tuple[HostAssessment, Bundle, HostFacts]], tuple[Chain, ...]]:
+    """Each bundle's host (in input order, with its bundle and facts) and every chain, judged
+    together. `among_others`: hosts take the least supported of their chains' verdicts,
+    as every host of a `check` of several inputs does (`fleet` judges a fleet in groups
+    that no link or host name joins to the rest, each as `check` of them all would)."""
+    first, second = second_pass_rules(builtin_rules() if rules is None else rules)
+    facts = [build_facts(b) for b in bundles]
+    links = Links(link_bundles(bundles, facts, topology))
+    names = [host_name(f, b) for f, b in zip(facts, bundles)]
+    judged = [
+        _judge(index, bundles, facts, names, links, first, topology)
+        for index in range(len(bundles))
+    ]
+    chains = build_chains(judged, links.all, topology)
+    if among_others:
+        by_host = chains_by_host(chains)
+        judged = [account_for_chains(j, by_host.get(j.name, ())) for j in judged]
+    hosts = [(host_assessment(second_pass(j, second)), j.bundle, j.facts) for j in judged]
+    return hosts, chains
+
+
 def _judge(
     index: int,
     bundles: Sequence[Bundle],
     facts: Sequence[HostFacts],
     names: Sequence[str],
-    links: Sequence[Link],
+    links: Links,
     rules: Sequence[Rule],
     topology: Topology,
 ) -> Judged:
@@ -95,11 +122,11 @@ def _judge(
 
 
 def position_of(
-    index: int, facts: Sequence[HostFacts], names: Sequence[str], links: Sequence[Link]
+    index: int, facts: Sequence[HostFacts], names: Sequence[str], links: Links
 ) -> Position:
     """Where bundle `index` stands: its level, the linked levels above it, its domains'
     own bundles and its `chain.*` facts."""
-    parents = {link.l1: link for link in links}
+    parents = links.parent
     above: list[LinkedHost] = []
     up = parents.get(index)
     while up is not None and len(above) < MAX_DEPTH and up.l0 != index:
@@ -113,8 +140,7 @@ def position_of(
         level = (Role.L1, Role.L2)[min(depth, 2) - 1]
     below = {
         link.domain: linked_bundle(names[link.l1], facts[link.l1])
-        for link in links
-        if link.l0 == index
+        for link in links.children.get(index, ())
     }
     parent = above[-1] if above else None
     chain = chain_values(

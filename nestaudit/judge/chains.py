@@ -280,7 +280,8 @@ def _unlinked_l1(index: int, l1: Judged, caps_of: _Caps, topology: Topology) -> 
     return chain._replace(verdict=verdict)
 
 
-def _chain_key(chain: Chain) -> list[tuple[str, str, str]]:
+def chain_key(chain: Chain) -> list[tuple[str, str, str]]:
+    """What chains are sorted by: each level's role, host and domain."""
     return [(lv.level, str(lv.host), str(lv.domain)) for lv in chain.levels]
 
 
@@ -297,12 +298,25 @@ def build_chains(
     for i, j in enumerate(judged):
         if j.values.get("chain.level") == Role.L1 and i not in linked:
             chains.append(_unlinked_l1(i, j, inputs.caps, topology))
-    return tuple(sorted(chains, key=_chain_key))
+    return tuple(sorted(chains, key=chain_key))
+
+
+def chains_by_host(chains: Sequence[Chain]) -> dict[str, list[Chain]]:
+    """Each host name's chains through L1s in use (not conditional ones), in order: built
+    once, so that accounting for chains stays linear in the number of hosts."""
+    mine: dict[str, list[Chain]] = {}
+    for chain in chains:
+        if chain.conditional:
+            continue
+        for host in dict.fromkeys(lv.host for lv in chain.levels if lv.host is not None):
+            mine.setdefault(host, []).append(chain)
+    return mine
 
 
 def account_for_chains(j: Judged, chains: Sequence[Chain]) -> Judged:
     """A host takes the least supported of its own verdict and its chains' (design.md):
-    of the chains through L1s in use, never of conditional ones."""
+    of the chains through L1s in use, never of conditional ones. `chains` may be every
+    chain or only this host's (`chains_by_host`)."""
     mine = [c for c in chains if not c.conditional and any(lv.host == j.name for lv in c.levels)]
     classes = [c.verdict.support for c in mine if c.verdict.support is not SupportClass.UNKNOWN]
     verdict = j.verdict

@@ -40,33 +40,54 @@ class CpuInfo(NamedTuple):
         """Flags present on every CPU, sorted."""
         if not self.cpu_flags:
             return []
-        common = set(self.cpu_flags[0])
-        for flags in self.cpu_flags[1:]:
-            common &= flags
-        return sorted(common)
+        distinct = set(self.cpu_flags)  # most hosts: one set, shared by every CPU
+        return sorted(frozenset.intersection(*distinct))
 
     def cpus_lacking(self, flag: str) -> list[int]:
+        if all(flag in flags for flags in set(self.cpu_flags)):
+            return []
         return [i for i, flags in enumerate(self.cpu_flags) if flag not in flags]
 
 
-def _blocks(text: str) -> list[dict[str, str]]:
+_BLANK = ("", "")
+_NO_COLON = ("", None)
+
+
+def _item(line: str) -> tuple[str, str | None]:
+    """A line as (lower-case key, value); _BLANK when empty, _NO_COLON without a colon."""
+    key, sep, value = line.partition(":")
+    if sep:
+        return key.strip().lower(), value.strip()
+    return _BLANK if not line.strip() else _NO_COLON
+
+
+def _blocks(text: str) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """The blocks (separated by empty lines) as key -> first value, and the first value of
+    every key in the whole file. One pass; a line seen before is looked up, not split
+    again: every CPU repeats most of its lines (flags, model name, bugs), so a large
+    host's 80 KB holds only a few hundred distinct lines."""
     blocks: list[dict[str, str]] = []
+    system: dict[str, str] = {}
     current: dict[str, str] = {}
+    seen: dict[str, tuple[str, str | None]] = {}
     for line in text.splitlines():
-        if not line.strip():
+        item = seen.get(line)
+        if item is None:
+            item = seen[line] = _item(line)
+        key, value = item
+        if value is None:
+            continue
+        if item is _BLANK:
             if current:
                 blocks.append(current)
                 current = {}
-            continue
-        key, sep, value = line.partition(":")
-        if not sep:
-            continue
-        key = key.strip().lower()
-        if key not in current:
-            current[key] = value.strip()
+        elif key not in current:
+            current[key] = value
+            if key not in system:
+                system[key] = value
     if current:
         blocks.append(current)
-    return blocks
+    return blocks, system
 
 
 _X86_VENDORS = {
@@ -80,11 +101,7 @@ def parse_cpuinfo(text: str) -> CpuInfo | None:
     """Parse the text of /proc/cpuinfo; None when it holds no CPU description at all."""
     if "vendor_id" in text and "IBM/S390" in text:
         return _parse_s390(text)
-    every = _blocks(text)
-    system: dict[str, str] = {}
-    for block in every:
-        for key, value in block.items():
-            system.setdefault(key, value)
+    every, system = _blocks(text)
     blocks = [b for b in every if "processor" in b]
     if not blocks:
         return _parse_sparc(system) if "ncpus probed" in system else None
@@ -106,12 +123,20 @@ def _flags(blocks: list[dict[str, str]]) -> tuple[tuple[frozenset[str], ...], bo
     """Each CPU's flags, and whether some CPU's ept came only from its "vmx flags" line."""
     cpu_flags: list[frozenset[str]] = []
     ept_from_vmx_line = False
+    # The same flags lines on every CPU give the same set object, built once.
+    made: dict[tuple[str, str], tuple[frozenset[str], bool]] = {}
     for block in blocks:
-        flags = set((block.get("flags") or block.get("features") or "").split())
-        if "ept" in block.get("vmx flags", "").split() and "ept" not in flags:
-            ept_from_vmx_line = True
-            flags.add("ept")
-        cpu_flags.append(frozenset(flags))
+        line = block.get("flags") or block.get("features") or ""
+        vmx_line = block.get("vmx flags", "")
+        known = made.get((line, vmx_line))
+        if known is None:
+            flags = set(line.split())
+            from_vmx = "ept" in vmx_line.split() and "ept" not in flags
+            if from_vmx:
+                flags.add("ept")
+            known = made[(line, vmx_line)] = (frozenset(flags), from_vmx)
+        cpu_flags.append(known[0])
+        ept_from_vmx_line = ept_from_vmx_line or known[1]
     return tuple(cpu_flags), ept_from_vmx_line
 
 
@@ -193,7 +218,7 @@ def arch_evidence(info: CpuInfo) -> str:
 
 
 def _parse_s390(text: str) -> CpuInfo:
-    header = _blocks(text)[0]
+    header = _blocks(text)[0][0]
     features = frozenset(header.get("features", "").split())
     processors = _S390_PROCESSOR.findall(text)
     count_text = header.get("# processors", "")

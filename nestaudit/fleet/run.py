@@ -1,0 +1,267 @@
+"""`nestaudit fleet`: judge many inputs in parallel and write one fleet report.
+
+1. Every input is judged alone, in worker processes, in chunks; each result (the host's
+   JSON, its page and CSV line) goes to the spool as it arrives, with what could link it.
+2. The links are found in linear time (maps by system UUID, domain UUID and host name);
+   the bundles that links or a shared host name join are judged again, together, as
+   `check` of the whole fleet would judge them, and replace their lone results.
+3. The writers read the spool in the report's order (hosts by name, then bundle) into
+   fleet.json, fleet.csv and fleet.html, in a temporary folder renamed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, TextIO, TypeVar
+
+from nestaudit import DOC_TITLE, DOC_URL, __version__
+from nestaudit.engine.model import Rule
+from nestaudit.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, NestauditError
+from nestaudit.fleet import linking, work
+from nestaudit.fleet.discover import Item, Problem, discover
+from nestaudit.fleet.page import Page
+from nestaudit.fleet.spool import Place, Spool
+from nestaudit.fleet.writers import CsvWriter, Entry, Totals, write_report
+from nestaudit.topology import Topology
+from nestaudit.vocabulary import Severity
+
+Progress = Callable[[int, int], None]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+FILES = ("fleet.json", "fleet.html", "fleet.csv")
+
+
+class FleetResult(NamedTuple):
+    out_dir: str
+    hosts: int
+    problems: tuple[Problem, ...]
+    errored: tuple[str, ...]
+    exit_code: int
+
+
+class _State:
+    """What the parent keeps per input: where its records are, never the records."""
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool = spool
+        self.hosts: dict[int, Entry] = {}
+        self.chains: dict[int, list[tuple[Any, Place]]] = {}
+        self.keys: dict[int, work.LinkKeys] = {}
+        self.problems: list[Problem] = []
+
+    def host(self, out: work.HostOut) -> None:
+        self.hosts[out.number] = Entry(
+            (out.name, out.sha256, out.number),
+            self.spool.add(out.json),
+            self.spool.add(out.row),
+            out.source,
+            out.errored,
+            out.fail_rank,
+            out.unknown_rank,
+        )
+
+    def add_chains(self, first: int, chains: Sequence[work.ChainOut]) -> None:
+        # sorted later by the chain's levels, then as check builds them (input order)
+        self.chains[first] = [
+            ((c.key, first, n), self.spool.add(c.json)) for n, c in enumerate(chains)
+        ]
+
+    def alone(self, result: work.Alone | work.Failed | work.Skipped) -> None:
+        if isinstance(result, work.Failed):
+            self.problems.append(Problem(result.origin, result.message))
+        elif isinstance(result, work.Alone):
+            self.host(result.host)
+            self.keys[result.number] = result.keys
+            self.add_chains(result.number, result.chains)
+
+    def group(self, result: work.Group) -> None:
+        self.problems.extend(Problem(f.origin, f.message) for f in result.failed)
+        for out in result.hosts:
+            self.host(out)
+        if result.hosts:
+            self.add_chains(min(h.number for h in result.hosts), result.chains)
+
+
+def _parallel(
+    fn: Callable[[_T], _R], tasks: Sequence[_T], jobs: int, chunk: int
+) -> Iterator[_R]:
+    """fn over tasks, in `jobs` forked processes (results in the order they finish), or
+    here when one job suffices."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(fn, tasks)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # the workers inherit rules and caches
+    with context.Pool(min(jobs, len(tasks))) as pool:
+        yield from pool.imap_unordered(fn, tasks, chunksize=chunk)
+
+
+def _chunk(count: int, jobs: int) -> int:
+    """Chunks small enough to share the work out evenly and show progress, large enough
+    that passing them costs little."""
+    return max(1, min(32, count // (jobs * 8) or 1))
+
+
+def _warm(rules: Sequence[Rule] | None) -> None:
+    """Load once, before forking, what every worker would otherwise load itself."""
+    from nestaudit.bundle import _rust_validator
+    from nestaudit.engine.catalogue import catalogue
+    from nestaudit.engine.ruleset import rules_version
+    from nestaudit.judge.registry import builtin_rules
+
+    if rules is None:
+        builtin_rules()
+    catalogue()
+    rules_version()
+    _rust_validator()
+
+
+def _target(out_dir: str) -> str:
+    """Where the folder goes; refuses a file, or a folder with anything in it."""
+    if os.path.lexists(out_dir):
+        if not os.path.isdir(out_dir) or os.path.islink(out_dir):
+            raise NestauditError(f"{out_dir}: exists and is not a folder")
+        if os.listdir(out_dir):
+            raise NestauditError(f"{out_dir}: the folder is not empty; give a new or empty one")
+    parent = os.path.dirname(os.path.abspath(out_dir))
+    if not os.path.isdir(parent):
+        raise NestauditError(f"{out_dir}: the folder {parent} does not exist")
+    return parent
+
+
+def run_fleet(
+    inputs: Sequence[str],
+    out_dir: str,
+    *,
+    jobs: int,
+    rules: Sequence[Rule] | None,
+    topology: Topology,
+    fail_on: Severity,
+    allow_unknown: bool,
+    progress: Progress | None = None,
+    stdin: TextIO | None = None,
+) -> FleetResult:
+    parent = _target(out_dir)
+    items, problems = discover(inputs, stdin)
+    if not items and not problems:
+        raise NestauditError("no bundles or sosreports found in " + ", ".join(inputs))
+    tmp = tempfile.mkdtemp(prefix=".nestaudit-fleet-", dir=parent)
+    try:
+        spool = Spool(os.path.join(tmp, ".spool"))
+        try:
+            state = _judge(items, jobs, rules, topology, spool, progress)
+            state.problems[:0] = problems
+            result = _write(tmp, state, len(items), fail_on, allow_unknown)
+        finally:
+            spool.close()
+            os.unlink(spool.path)
+        if os.path.isdir(out_dir):
+            os.rmdir(out_dir)  # empty, as _target made sure
+        os.rename(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return result._replace(out_dir=out_dir)
+
+
+def _judge(
+    items: Sequence[Item],
+    jobs: int,
+    rules: Sequence[Rule] | None,
+    topology: Topology,
+    spool: Spool,
+    progress: Progress | None,
+) -> _State:
+    work.setup(rules, topology)
+    _warm(rules)
+    state = _State(spool)
+    tasks = list(enumerate(items))
+    total = len(tasks)
+    done = 0
+    for result in _parallel(work.judge_alone, tasks, jobs, _chunk(total, jobs)):
+        state.alone(result)
+        done += 1
+        if progress:
+            progress(done, total)
+    groups = linking.groups(state.keys, topology)
+    for members in groups:
+        for index in members:
+            state.hosts.pop(index, None)
+            state.chains.pop(index, None)
+    group_tasks = [[(i, items[i]) for i in members] for members in groups]
+    for group in _parallel(work.judge_group, group_tasks, jobs, 1):
+        state.group(group)
+    return state
+
+
+def _exit(entries: Iterable[Entry], problems: Sequence[Problem], fail_on: Severity,
+          allow_unknown: bool) -> tuple[int, tuple[str, ...]]:
+    """The exit code as `check` gives it over every host; 2 also when an input failed."""
+    errored: set[str] = set()
+    worse = False
+    for e in entries:
+        errored.update(e.errored)
+        top = e.fail_rank if allow_unknown else max(e.fail_rank, e.unknown_rank)
+        worse = worse or top >= fail_on.rank
+    if errored or problems:
+        return EXIT_ERROR, tuple(sorted(errored))
+    return (EXIT_FINDINGS if worse else EXIT_OK), ()
+
+
+def _write(
+    tmp: str, state: _State, inputs: int, fail_on: Severity, allow_unknown: bool
+) -> FleetResult:
+    import orjson
+
+    from nestaudit.engine.ruleset import rules_version
+
+    hosts = sorted(state.hosts.values(), key=lambda e: e.key)
+    chains = [place for _, place in sorted(
+        (c for cs in state.chains.values() for c in cs), key=lambda c: c[0])]
+    problems = sorted(set(state.problems))
+    code, errored = _exit(hosts, problems, fail_on, allow_unknown)
+    totals, page = Totals(), Page()
+    with open(os.path.join(tmp, "fleet.csv"), "w", encoding="utf-8", newline="") as handle:
+        table = CsvWriter(handle)
+        for entry in hosts:
+            row = orjson.loads(state.spool.get(entry.row))
+            totals.add(row)
+            table.add(row)
+            page.add(row)
+    summary = totals.as_json(
+        inputs=inputs, errors=len(problems), chains=len(chains), fail_on=fail_on.value,
+        allow_unknown=allow_unknown, exit_code=code,
+    )
+    version = rules_version()
+    head = {
+        "schema_version": 1,
+        "tool": {"name": "nestaudit", "version": __version__},
+        "rules": {"version": version, "doc": DOC_TITLE},
+        "provenance": {"tool": f"nestaudit {__version__}", "rules_version": version,
+                       "doc": DOC_TITLE, "doc_url": DOC_URL},
+    }
+    errors = [{"input": p.origin, "message": p.message} for p in problems]
+    with open(os.path.join(tmp, "fleet.json"), "wb") as out:
+        write_report(out, head, state.spool, hosts, chains, errors, summary)
+    meta = (f"nestaudit {__version__}, rules {version} ({DOC_TITLE}); {len(hosts)} hosts from "
+            f"{inputs} inputs, {len(problems)} not judged")
+    html = page.render(meta, summary, [[p.origin, p.message] for p in problems])
+    with open(os.path.join(tmp, "fleet.html"), "wb") as out:
+        out.write(html)
+    _modes(tmp)
+    return FleetResult(tmp, len(hosts), tuple(problems), errored, code)
+
+
+def _modes(folder: str) -> None:
+    """The reports as the umask allows (like every report); the folder is mkdtemp's 0700
+    until renamed, then as the umask allows too."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in FILES:
+        os.chmod(os.path.join(folder, name), 0o666 & ~umask)
+    os.chmod(folder, 0o777 & ~umask)

@@ -1,0 +1,247 @@
+"""What a fleet worker does: read inputs, judge them, and hand back bytes for the writers.
+
+`judge_alone` judges one input as `check` of the whole fleet would if nothing linked it to
+another, and says what could link it (`LinkKeys`). `judge_group` judges inputs that links
+or a shared host name join, together, as `check` would. Both return what the writers
+need already serialised (the host's JSON, its page and CSV line), so that the parent only
+spools bytes and never holds a fleet's worth of objects.
+
+The rules and the topology are set once, by `setup`, before the worker processes start
+(they inherit them on fork) or before judging in-process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import orjson
+
+from nestaudit import bundle as bundle_mod
+from nestaudit.bundle import Bundle
+from nestaudit.collect import BUNDLE_KIND
+from nestaudit.engine.model import Finding, Rule
+from nestaudit.errors import NestauditError
+from nestaudit.facts import HostFacts
+from nestaudit.fleet.discover import FOUND, Item
+from nestaudit.judge.assess import judge_together
+from nestaudit.judge.assessment import Chain, HostAssessment
+from nestaudit.judge.chains import chain_key
+from nestaudit.report import chain_json, host_json
+from nestaudit.topology import NO_TOPOLOGY, Topology
+from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
+
+_SETTINGS: dict[str, Any] = {"rules": None, "topology": NO_TOPOLOGY}
+
+
+def setup(rules: Sequence[Rule] | None, topology: Topology) -> None:
+    """The rules (None: the built-in ones) and topology every input is judged with."""
+    _SETTINGS["rules"] = rules
+    _SETTINGS["topology"] = topology
+
+
+class HostOut(NamedTuple):
+    """One judged host, ready for the writers."""
+
+    number: int
+    name: str
+    sha256: str
+    json: bytes  # the host as the JSON report has it
+    row: bytes  # its line of the page and of the CSV file (JSON)
+    source: tuple[str, str, str, str]  # origin, sha256, collected_at, source type
+    errored: tuple[str, ...]  # "rule (host)" of each rule that ended in error
+    fail_rank: int  # the highest severity rank of a failing finding; -1: none
+    unknown_rank: int  # the same for unknown findings
+
+
+class ChainOut(NamedTuple):
+    key: tuple[tuple[str, str, str], ...]
+    json: bytes
+
+
+class LinkKeys(NamedTuple):
+    """What could link a bundle to another: its name, system UUID and domains."""
+
+    name: str
+    origin: str
+    system_uuid: str | None
+    domains: tuple[tuple[str, str | None], ...]  # (name, UUID lower-case)
+
+
+class Alone(NamedTuple):
+    number: int
+    keys: LinkKeys
+    host: HostOut
+    chains: tuple[ChainOut, ...]
+
+
+class Failed(NamedTuple):
+    number: int
+    origin: str
+    message: str
+
+
+class Skipped(NamedTuple):
+    """A file found in a folder whose content is not a bundle."""
+
+    number: int
+
+
+class Group(NamedTuple):
+    hosts: tuple[HostOut, ...]
+    chains: tuple[ChainOut, ...]
+    failed: tuple[Failed, ...]
+
+
+def _dumps(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+def _load(item: Item) -> Bundle | None:
+    """The bundle of an input; None for a found file that is not a bundle."""
+    from nestaudit.inputs import load_input
+
+    if item.how != FOUND:
+        return load_input(item.path)
+    try:
+        return bundle_mod.load(item.path)
+    except NestauditError:
+        if _mentions_bundle(item.path):
+            raise
+        return None
+
+
+def _mentions_bundle(path: str, limit: int = 64 * 1024 * 1024) -> bool:
+    """Whether a file (gzip-compressed or not) says it is a bundle anywhere in its first
+    `limit` bytes: a damaged bundle is an error, any other JSON file is skipped."""
+    import gzip
+    import zlib
+
+    wanted = BUNDLE_KIND.encode()
+    try:
+        with open(path, "rb") as raw:
+            packed = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            handle: Any = gzip.GzipFile(fileobj=raw) if packed else raw
+            data = b""
+            try:
+                while len(data) < limit and (chunk := handle.read(1 << 20)):
+                    data = data[-len(wanted):] + chunk
+                    if wanted in data:
+                        return True
+            except (OSError, EOFError, zlib.error):
+                return wanted in data
+    except OSError:
+        return False
+    return False
+
+
+def internal_error(origin: str, exc: Exception) -> str:
+    """One line for an unexpected error while judging one input."""
+    text = " ".join(str(exc).split())[:300]
+    return f"{origin}: internal error: {type(exc).__name__}: {text} (please report it)"
+
+
+def _worst(findings: Sequence[Finding], outcome: Outcome) -> int:
+    return max((f.severity.rank for f in findings if f.outcome is outcome), default=-1)
+
+
+def _row(host: HostAssessment, origin: str) -> dict[str, Any]:
+    """A host as the page and the CSV file show it."""
+    worst: dict[str, str] = {}
+    for f in host.findings:
+        known = worst.get(f.limitation)
+        if known is None or f.outcome.rank < Outcome(known).rank:
+            worst[f.limitation] = f.outcome.value
+    return {
+        "host": host.name,
+        "origin": origin,
+        "role": host.role.value,
+        "support": host.verdict.support.value,
+        "ready": host.verdict.ready,
+        "reasons": [str(r) for r in host.verdict.reasons],
+        "counts": {k.value: n for k, n in host.counts.outcome},
+        "limitations": worst,
+        "findings": [
+            [f.rule, f.limitation, f.outcome.value, f.severity.value, f.target, f.message,
+             [s.text for s in f.remediation]]
+            for f in host.findings
+            if f.outcome not in QUIET_OUTCOMES
+        ],
+        "sha256": host.bundle.sha256,
+        "collected_at": host.bundle.collected_at,
+    }
+
+
+def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
+    errored = tuple(
+        sorted({f"{f.rule} ({host.name})" for f in host.findings if f.outcome is Outcome.ERROR})
+    )
+    return HostOut(
+        index,
+        host.name,
+        host.bundle.sha256,
+        _dumps(host_json(host)),
+        _dumps(_row(host, bundle.origin)),
+        (bundle.origin, bundle.sha256, bundle.collected_at, str(bundle.source["type"])),
+        errored,
+        _worst(host.findings, Outcome.FAIL),
+        _worst(host.findings, Outcome.UNKNOWN),
+    )
+
+
+def _chains(chains: Sequence[Chain]) -> tuple[ChainOut, ...]:
+    return tuple(ChainOut(tuple(chain_key(c)), _dumps(chain_json(c))) for c in chains)
+
+
+def link_keys(facts: HostFacts, name: str, origin: str) -> LinkKeys:
+    uuid = facts.values().get("host.system_uuid")
+    domains = []
+    for dom in facts.domains:
+        d_uuid = dom.values().get("domain.uuid")
+        domains.append((dom.name, d_uuid.lower() if isinstance(d_uuid, str) and d_uuid else None))
+    return LinkKeys(name, origin, uuid.lower() if isinstance(uuid, str) else None,
+                    tuple(domains))
+
+
+def judge_alone(task: tuple[int, Item]) -> Alone | Failed | Skipped:
+    """Judge one input on its own (as one of many: its chains can lower its verdict)."""
+    index, item = task
+    try:
+        bundle = _load(item)
+        if bundle is None:
+            return Skipped(index)
+        hosts, chains = judge_together(
+            [bundle], _SETTINGS["rules"], _SETTINGS["topology"], among_others=True
+        )
+    except NestauditError as exc:
+        return Failed(index, item.path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one input's fault must not end the fleet's run
+        return Failed(index, item.path, internal_error(item.path, exc))
+    host, _, facts = hosts[0]
+    keys = link_keys(facts, host.name, bundle.origin)
+    return Alone(index, keys, host_out(index, host, bundle), _chains(chains))
+
+
+def judge_group(task: Sequence[tuple[int, Item]]) -> Group:
+    """Judge inputs together (in the order given, which is the fleet's input order)."""
+    bundles: list[Bundle] = []
+    indices: list[int] = []
+    failed: list[Failed] = []
+    for index, item in task:
+        try:
+            bundle = _load(item)
+        except NestauditError as exc:  # changed since it was first read
+            failed.append(Failed(index, item.path, str(exc)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - as in judge_alone
+            failed.append(Failed(index, item.path, internal_error(item.path, exc)))
+            continue
+        if bundle is not None:
+            bundles.append(bundle)
+            indices.append(index)
+    hosts, chains = judge_together(
+        bundles, _SETTINGS["rules"], _SETTINGS["topology"], among_others=True
+    )
+    out = tuple(host_out(i, h, b) for i, (h, b, _) in zip(indices, hosts))
+    return Group(out, _chains(chains), tuple(failed))

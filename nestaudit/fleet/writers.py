@@ -1,0 +1,166 @@
+"""fleet.json and fleet.csv, written from the spool in the report's order.
+
+fleet.json is a JSON report (spec/report-contract.md) of every host, with the fleet's
+totals (`fleet`) and the inputs that could not be judged (`errors`). Its keys are sorted,
+one host or chain a line: the hosts are copied from the spool as the workers wrote them,
+never parsed again.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any, NamedTuple
+
+import orjson
+
+from nestaudit.fleet.spool import Place, Spool
+from nestaudit.vocabulary import Outcome, SupportClass
+
+
+class Entry(NamedTuple):
+    """A judged host, as the parent keeps it: its sort key and where its records are."""
+
+    key: tuple[str, str, int]  # name, bundle SHA-256, input index (ties: input order)
+    json: Place
+    row: Place
+    source: tuple[str, str, str, str]
+    errored: tuple[str, ...]
+    fail_rank: int
+    unknown_rank: int
+
+
+def _dumps(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
+class Totals:
+    """The `fleet` summary, counted from each host's row as the writers pass it."""
+
+    def __init__(self) -> None:
+        self.hosts = 0
+        self.support: dict[str, int] = {s.value: 0 for s in SupportClass}
+        self.ready = {"yes": 0, "no": 0, "unknown": 0}
+        self.roles: dict[str, int] = {}
+        self.limitations: dict[str, dict[str, int]] = {}
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.hosts += 1
+        self.support[row["support"]] = self.support.get(row["support"], 0) + 1
+        ready = row["ready"]
+        self.ready["unknown" if ready is None else ("yes" if ready else "no")] += 1
+        self.roles[row["role"]] = self.roles.get(row["role"], 0) + 1
+        for limitation, outcome in row["limitations"].items():
+            counts = self.limitations.setdefault(limitation, {})
+            counts[outcome] = counts.get(outcome, 0) + 1
+
+    def as_json(self, **more: Any) -> dict[str, Any]:
+        order = {o.value: o.rank for o in Outcome}
+        limitations = {
+            lim: dict(sorted(counts.items(), key=lambda kv: order.get(kv[0], 99)))
+            for lim, counts in sorted(self.limitations.items())
+        }
+        return {
+            "hosts": self.hosts,
+            "support": self.support,
+            "ready": self.ready,
+            "roles": dict(sorted(self.roles.items())),
+            "limitations": limitations,
+            **more,
+        }
+
+
+CSV_FIELDS = (
+    "host", "role", "support", "ready", *(o.value for o in Outcome),
+    "failing_limitations", "sha256", "collected_at", "origin",
+)
+
+
+class CsvWriter:
+    """fleet.csv: a row per host, in the report's order."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._csv = csv.writer(handle, lineterminator="\n")
+        self._csv.writerow(CSV_FIELDS)
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        counts = row["counts"]
+        ready = row["ready"]
+        failing = sorted(lim for lim, o in row["limitations"].items() if o == Outcome.FAIL)
+        self._csv.writerow(
+            [
+                _cell(row["host"]), row["role"], row["support"],
+                "unknown" if ready is None else ("yes" if ready else "no"),
+                *(counts.get(o.value, 0) for o in Outcome),
+                " ".join(failing), row["sha256"], row["collected_at"], _cell(row["origin"]),
+            ]
+        )
+
+
+def _cell(text: str) -> str:
+    """A host's text as a CSV cell: one that a spreadsheet would run as a formula gets a
+    leading quote (host names and paths come from the hosts)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _copy(spool: Spool, place: Place, out: IO[bytes]) -> None:
+    """Copy a record from the spool into `out`, in the kernel where it can."""
+    out.flush()
+    src = spool.fileno()
+    offset, left = place.offset, place.length
+    try:
+        while left:
+            n = os.copy_file_range(src, out.fileno(), left, offset)
+            if n <= 0:
+                break
+            offset, left = offset + n, left - n
+    except (AttributeError, OSError):
+        pass
+    if left:
+        out.write(spool.get(Place(offset, left)))
+
+
+def _array(out: IO[bytes], spool: Spool, places: Iterable[Place]) -> None:
+    out.write(b"[")
+    first = True
+    for place in places:
+        out.write(b"\n" if first else b",\n")
+        _copy(spool, place, out)
+        first = False
+    out.write(b"\n]" if not first else b"]")
+
+
+def write_report(
+    out: IO[bytes],
+    head: Mapping[str, Any],
+    spool: Spool,
+    hosts: Sequence[Entry],
+    chains: Sequence[Place],
+    errors: Sequence[Mapping[str, str]],
+    totals: Mapping[str, Any],
+) -> None:
+    """fleet.json: `head` (schema version, tool, rules, provenance) with the hosts and
+    chains from the spool, the sources, the totals and the errors; keys sorted."""
+    sources = sorted((e.source for e in hosts), key=lambda s: (s[1], s[0]))
+    fields: dict[str, Any] = {
+        **head,
+        "errors": list(errors),
+        "fleet": totals,
+        "generated_from": [
+            {"origin": o, "sha256": h, "collected_at": at, "source": t} for o, h, at, t in sources
+        ],
+    }
+    out.write(b"{")
+    first = True
+    for key in sorted({*fields, "hosts", "chains"}):
+        out.write(b"" if first else b",\n")
+        first = False
+        out.write(_dumps(key) + b":")
+        if key == "hosts":
+            _array(out, spool, (e.json for e in hosts))
+        elif key == "chains":
+            _array(out, spool, chains)
+        else:
+            out.write(_dumps(fields[key]))
+    out.write(b"}\n")
