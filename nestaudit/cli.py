@@ -81,10 +81,11 @@ def _validate_if_possible(data: dict[str, Any]) -> None:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from nestaudit.bundle import load
+    from nestaudit.inputs import load_input
     from nestaudit.show import describe
 
-    print(describe(load(args.bundle), args.bundle))
+    # a bundle, a sosreport (folder or archive) or a host root, as every other verb reads
+    print(describe(load_input(args.bundle), args.bundle))
     return EXIT_OK
 
 

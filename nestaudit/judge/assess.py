@@ -30,6 +30,7 @@ from nestaudit.judge.link import Link, chain_values, host_name, link_bundles
 from nestaudit.judge.registry import builtin_rules
 from nestaudit.judge.roles import LinkedBundle
 from nestaudit.judge.summary import host_summary
+from nestaudit.soscoverage import lacks
 from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.vocabulary import Role
 
@@ -58,7 +59,7 @@ def assess(
         key=lambda h: (h.name, h.bundle.sha256),
     )
     sources = sorted(
-        (Source(b.origin, b.sha256, b.collected_at, b.source["type"]) for b in bundles),
+        (Source(b.origin, b.sha256, b.evidence_time, b.source["type"]) for b in bundles),
         key=lambda s: (s.sha256, s.origin),
     )
     return Assessment(
@@ -142,13 +143,25 @@ def linked_bundle(name: str, facts: HostFacts) -> LinkedBundle:
     )
 
 
+def bundle_ref(bundle: Bundle) -> BundleRef:
+    """Which bundle, when its evidence was taken, and for a sosreport what it lacks."""
+    sos = bundle.sos_run
+    if sos is None:
+        return BundleRef(bundle.sha256, bundle.evidence_time, bundle.source["type"])
+    lacking = lacks(bundle.source.get("lacking") or [], sos.get("plugins"), sos.get("version"))
+    return BundleRef(
+        bundle.sha256, bundle.evidence_time, bundle.source["type"], sos.get("version"),
+        sos.get("started_local") if bundle.evidence_time is None else None, lacking,
+    )
+
+
 def host_assessment(judged: Judged) -> HostAssessment:
     """The typed, final view of one judged host."""
     role = Role.parse(judged.values.get("chain.level")) or Role.UNKNOWN
     bundle = judged.bundle
     return HostAssessment(
         name=judged.name,
-        bundle=BundleRef(bundle.sha256, bundle.collected_at, bundle.source["type"]),
+        bundle=bundle_ref(bundle),
         role=role,
         verdict=judged.verdict,
         findings=judged.findings,
