@@ -31,7 +31,7 @@ from nestaudit.judge.registry import builtin_rules
 from nestaudit.judge.roles import LinkedBundle
 from nestaudit.judge.summary import host_summary
 from nestaudit.soscoverage import lacks
-from nestaudit.topology import NO_TOPOLOGY, Topology
+from nestaudit.topology import NO_TOPOLOGY, Topology, check_names
 from nestaudit.vocabulary import Role
 
 
@@ -47,6 +47,10 @@ def assess(
     facts = [build_facts(b) for b in bundles]
     links = link_bundles(bundles, facts, topology)
     names = [host_name(f, b) for f, b in zip(facts, bundles)]
+    shown: dict[str, set[str]] = {}
+    for name, host_facts in zip(names, facts):
+        shown.setdefault(name, set()).update(d.name for d in host_facts.domains)
+    check_names(topology, shown)
     judged = [
         _judge(index, bundles, facts, names, links, first, topology)
         for index in range(len(bundles))

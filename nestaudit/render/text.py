@@ -57,6 +57,16 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
+def clean_line(text: str) -> str:
+    """Host-derived text made safe for a terminal (control characters shown escaped)."""
+    return _clean(text)
+
+
+def paint_with(color: bool) -> _Painter:
+    """The painter the text renderer uses (ANSI colour only when `color`)."""
+    return _Painter(color)
+
+
 def _indent(text: str, prefix: str) -> list[str]:
     return [prefix + line if line else prefix.rstrip() for line in _clean(text).split("\n")]
 
