@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from nestaudit.bundle import Bundle
 from nestaudit.collect.cli import hostname_from
 from nestaudit.collect.spec import LIBVIRT_DIRS, PERSISTENT_DOMAINS, VIRSH_DUMPXML

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from nestaudit.judge.assessment import Assessment
 from nestaudit.render.records import Finding
-from nestaudit.render.text import clean_line, paint_with
+from nestaudit.render.text import paint_with
 from nestaudit.render.view import build_view
+from nestaudit.terminal import safe_line as clean_line
 from nestaudit.vocabulary import Outcome, Severity
 
 

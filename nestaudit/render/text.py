@@ -57,11 +57,6 @@ class _Painter:
         return f"{_STYLES[style]}{text}{_RESET}"
 
 
-def clean_line(text: str) -> str:
-    """Host-derived text made safe for a terminal (control characters shown escaped)."""
-    return _clean(text)
-
-
 def paint_with(color: bool) -> _Painter:
     """The painter the text renderer uses (ANSI colour only when `color`)."""
     return _Painter(color)
