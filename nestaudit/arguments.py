@@ -90,7 +90,7 @@ def _redact(p: argparse.ArgumentParser, what: str) -> None:
     _mapping(p)
 
 
-def _fail_on(p: argparse.ArgumentParser) -> None:
+def _fail_on(p: argparse.ArgumentParser, color: bool = True) -> None:
     p.add_argument(
         "--fail-on",
         choices=Severity.words(),
@@ -104,6 +104,8 @@ def _fail_on(p: argparse.ArgumentParser) -> None:
         help="do not count findings that cannot be decided from the evidence (unknown) "
         "for the exit code; only fails do",
     )
+    if not color:
+        return
     p.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -164,7 +166,7 @@ def _show(sub: argparse._SubParsersAction[Parser]) -> None:
         description="Summarise a bundle for the person who received it: host, source, "
         "collection time and user, probe statuses (and why probes failed), domains found.",
     )
-    p.add_argument("bundle", metavar="BUNDLE")
+    p.add_argument("bundle", metavar=INPUT, help="a bundle, a sosreport or a host root")
     p.set_defaults(verb="show")
 
 
@@ -176,7 +178,10 @@ def _facts(sub: argparse._SubParsersAction[Parser]) -> None:
         "(docs/facts.md lists every fact) and print them.",
     )
     p.add_argument("input", nargs="?", metavar=INPUT, help="default: this host, live")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text",
+        help="text: one fact a line with its evidence; json: the facts as data (default text)",
+    )
     p.set_defaults(verb="facts")
 
 
@@ -188,9 +193,18 @@ def _check(sub: argparse._SubParsersAction[Parser]) -> None:
         "the verdict and findings. Several inputs are linked into nesting chains "
         "(an L1 bundle's SMBIOS UUID equals its L0 domain's UUID).",
     )
-    p.add_argument("inputs", nargs="*", metavar=INPUT)
-    p.add_argument("--format", choices=("text", "json", "md", "junit"), default="text")
+    p.add_argument("inputs", nargs="*", metavar=INPUT, help="default: this host, live")
+    p.add_argument(
+        "--format", choices=("text", "json", "md", "junit"), default="text",
+        help="what to print (default text): json is the report contract, md Markdown, "
+        "junit a JUnit XML for CI",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="text only: print the verdict line of each host and the findings that set the "
+        "exit code (fails, and unknowns unless --allow-unknown, at or above --fail-on)",
+    )
     _fail_on(p)
     _rules_and_topology(p)
     _redact(p, "before judging")
@@ -204,7 +218,7 @@ def _report(sub: argparse._SubParsersAction[Parser]) -> None:
         description="Write one report; the format comes from --format or the file's extension "
         "(.html .pdf .md .json .xml=junit .txt).",
     )
-    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument("inputs", nargs="+", metavar=INPUT, help="bundles, sosreports or host roots")
     p.add_argument(
         "-o",
         "--output",
@@ -212,8 +226,12 @@ def _report(sub: argparse._SubParsersAction[Parser]) -> None:
         metavar="FILE",
         help="output file, its mode as the umask allows ('-' for standard output)",
     )
-    p.add_argument("--format", choices=("html", "pdf", "md", "json", "junit", "text"))
+    p.add_argument(
+        "--format", choices=("html", "pdf", "md", "json", "junit", "text"),
+        help="the report's format (default: from the output file's extension)",
+    )
     _paper(p)
+    _fail_on(p, color=False)
     _rules_and_topology(p)
     _redact(p, "before judging")
     p.set_defaults(verb="report")
@@ -234,10 +252,13 @@ def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
         "0600 and the reports as the umask allows; a folder that exists is never "
         "written into: DIR-2, DIR-3, ... is made instead. Written whole or not at all"
     )
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    _paper(p)
     p.add_argument("--redact", action="store_true", help="redact the bundle and reports")
     _mapping(p)
-    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument(
+        "-q", "--quiet", action="store_true",
+        help="no progress messages on standard error (the summary is still printed)",
+    )
     _fail_on(p)
     _rules_and_topology(p)
     p.set_defaults(verb="audit")
@@ -289,10 +310,12 @@ def _rules(sub: argparse._SubParsersAction[Parser]) -> None:
     rp = rsub.add_parser("list", help="one line per rule")
     _rules_and_topology(rp)
     rp = rsub.add_parser("show", help="one rule (or every rule of a limitation ID) in full")
-    rp.add_argument("id", metavar="ID")
+    rp.add_argument("id", metavar="ID", help="a rule id or a limitation ID (NV-...)")
     _rules_and_topology(rp)
     rp = rsub.add_parser("lint", help="validate rule files (default: the built-in rules)")
-    rp.add_argument("dir", nargs="?", metavar="DIR")
+    rp.add_argument(
+        "dir", nargs="?", metavar="DIR", help="a directory of rule files (default: built-in)"
+    )
     p.set_defaults(verb="rules")
 
 
@@ -304,7 +327,7 @@ def _redaction(sub: argparse._SubParsersAction[Parser]) -> None:
         "serials, asset tags, UUIDs and user names; the same value gets the same label with "
         "the same redaction key (--mapping), so chains still link.",
     )
-    p.add_argument("input", metavar=INPUT)
+    p.add_argument("input", metavar=INPUT, help="the bundle, sosreport or host root to redact")
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE",
         help="where to write the redacted bundle (mode 0600); '-' is standard output",
@@ -321,7 +344,7 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
         description="Write a .tar.gz with the redacted bundles, report.pdf, "
         "report.html, report.json and SHA256SUMS.",
     )
-    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument("inputs", nargs="+", metavar=INPUT, help="bundles, sosreports or host roots")
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE.tar.gz", help="the package (mode 0600)"
     )
@@ -329,7 +352,8 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
         "--case", metavar="ID", help="support case number, used in the package's folder name"
     )
     _mapping(p)
-    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    _paper(p)
+    _rules_and_topology(p)
     p.set_defaults(verb="ticket")
 
 

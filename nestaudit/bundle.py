@@ -128,6 +128,23 @@ class Bundle:
         return str(self.data["collected_at"])
 
     @property
+    def evidence_time(self) -> str | None:
+        """When the evidence was taken (UTC), None when not known: a sosreport's is when sos
+        ran (`source.sos`), never when nestaudit read it; every other bundle's is
+        `collected_at`."""
+        if self.source.get("type") != "sosreport":
+            return self.collected_at
+        sos = self.source.get("sos")
+        return str(sos["collected_at"]) if isinstance(sos, dict) and sos.get(
+            "collected_at") else None
+
+    @property
+    def sos_run(self) -> dict[str, Any] | None:
+        """The `source.sos` record of a sosreport's bundle, None for other bundles."""
+        sos = self.source.get("sos") if self.source.get("type") == "sosreport" else None
+        return sos if isinstance(sos, dict) else None
+
+    @property
     def source(self) -> dict[str, Any]:
         source: dict[str, Any] = self.data["source"]
         return source

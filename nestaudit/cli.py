@@ -81,10 +81,11 @@ def _validate_if_possible(data: dict[str, Any]) -> None:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from nestaudit.bundle import load
+    from nestaudit.inputs import load_input
     from nestaudit.show import describe
 
-    print(describe(load(args.bundle), args.bundle))
+    # a bundle, a sosreport (folder or archive) or a host root, as every other verb reads
+    print(describe(load_input(args.bundle), args.bundle))
     return EXIT_OK
 
 
@@ -136,7 +137,19 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
         bundles = [from_data(r.data, r.origin) for r in redacted]
     rules = load_rules(args.rules) if args.rules else None
     topology = load_topology(args.topology) if args.topology else NO_TOPOLOGY
+    if getattr(args, "redact", False) and topology is not NO_TOPOLOGY:
+        topology = redacted_topology(topology, _KEYS[-1])
     return assess(bundles, rules, topology)
+
+
+def redacted_topology(topology: Any, redactor: Redactor) -> Any:
+    """A topology naming hosts (and domains, when they are redacted) by their labels."""
+    from nestaudit.topology import redacted
+
+    def domain(name: str) -> str:
+        return redactor.label("libvirt-domain", name) if redactor.redact_domains else name
+
+    return redacted(topology, redactor.dns_name, domain)
 
 
 def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
@@ -156,10 +169,20 @@ def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from nestaudit.output import write_bytes
     from nestaudit.render import OutputFormat, render
+    from nestaudit.vocabulary import Severity
 
-    assessment = _assess(args, args.inputs)
     fmt = OutputFormat(args.format)
-    data = render(assessment, fmt, color=_color(args.color) if fmt is OutputFormat.TEXT else False)
+    if args.quiet and fmt is not OutputFormat.TEXT:
+        raise NestauditError(f"check -q prints text only; drop -q or --format {args.format}")
+    assessment = _assess(args, args.inputs)
+    if args.quiet:
+        from nestaudit.render.quiet import render_quiet
+
+        data = render_quiet(assessment, Severity(args.fail_on), allow_unknown=args.allow_unknown,
+                            color=_color(args.color)).encode("utf-8")
+    else:
+        data = render(assessment, fmt, color=_color(args.color) if fmt is OutputFormat.TEXT
+                      else False)
     write_bytes(args.output or "-", data)
     return _exit_for(assessment, args)
 
@@ -177,11 +200,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 f"{args.output}: cannot tell the format from the file name; give --format"
             )
         fmt = guessed
-    data = render(_assess(args, args.inputs), fmt, paper=args.paper)
+    assessment = _assess(args, args.inputs)
+    data = render(assessment, fmt, paper=args.paper)
     write_bytes(args.output, data)
     if args.output != "-":
         print(args.output)
-    return EXIT_OK
+    return _exit_for(assessment, args)  # as `check` exits (verdicts.md, Exit codes)
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -334,7 +358,8 @@ def _cmd_ticket(args: argparse.Namespace) -> int:
     from nestaudit.ticket import write_ticket
 
     path = write_ticket(
-        args.inputs, args.output, case=args.case, redactor=_open_key(args), paper=args.paper
+        args.inputs, args.output, case=args.case, redactor=_open_key(args), paper=args.paper,
+        rules=args.rules, topology=args.topology,
     )
     print(path)
     return EXIT_OK

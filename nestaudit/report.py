@@ -28,6 +28,7 @@ from nestaudit.judge.assessment import (
     Source,
     Verdict,
 )
+from nestaudit.soscoverage import Lack
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import Outcome, Role, Scope, Severity, StepKind, SupportClass, Word
 
@@ -136,11 +137,23 @@ def _summary_json(s: HostSummary) -> dict[str, Any]:
     }
 
 
+def _bundle_json(b: BundleRef) -> dict[str, Any]:
+    """The contract's sha256 and collected_at (null when not known), the source, and for
+    a sosreport the sos fields (docs/sosreports.md)."""
+    data: dict[str, Any] = {"sha256": b.sha256, "collected_at": b.collected_at,
+                            "source": b.source}
+    if b.source == "sosreport":
+        data["sos_version"] = b.sos_version
+        data["started_local"] = b.started_local
+        data["lacking"] = [lack._asdict() | {"items": list(lack.items)} for lack in b.lacking]
+    return data
+
+
 def host_json(h: HostAssessment) -> dict[str, Any]:
     """One host as the report has it."""
     data: dict[str, Any] = {
         "host": h.name,
-        "bundle": h.bundle._asdict(),
+        "bundle": _bundle_json(h.bundle),
         "role": h.role.value,
         "verdict": _verdict_json(h.verdict),
         "findings": [finding_json(f) for f in h.findings],
@@ -286,7 +299,7 @@ def from_json(data: Mapping[str, Any], origin: str = "report") -> Assessment:
             Source(
                 _text(s.get("origin")),
                 _text(s.get("sha256")),
-                _text(s.get("collected_at")),
+                _opt(s.get("collected_at")),
                 _text(s.get("source")),
             )
             for s in (_map(x) for x in _seq(data.get("generated_from")))
@@ -445,8 +458,15 @@ def _host(r: _Reader, data: Mapping[str, Any], where: str) -> HostAssessment:
         name=_text(data.get("host")),
         bundle=BundleRef(
             _text(bundle.get("sha256")),
-            _text(bundle.get("collected_at")),
+            _opt(bundle.get("collected_at")),
             _text(bundle.get("source")),
+            _opt(bundle.get("sos_version")),
+            _opt(bundle.get("started_local")),
+            tuple(
+                Lack(_text(x.get("what")), _strings(x.get("items")), _text(x.get("used_for")),
+                     _text(x.get("add")))
+                for x in (_map(item) for item in _seq(bundle.get("lacking")))
+            ),
         ),
         role=r.word(Role, data.get("role"), f"{where}.role", Role.UNKNOWN),
         verdict=_verdict(r, _map(data.get("verdict")), f"{where}.verdict"),

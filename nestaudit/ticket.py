@@ -207,12 +207,17 @@ def _tar_gz(folder: str, members: Sequence[Member], mtime: int) -> bytes:
 
 
 def build_members(
-    inputs: Sequence[str], *, case: str | None, redactor: Redactor, paper: str = "a4"
+    inputs: Sequence[str], *, case: str | None, redactor: Redactor, paper: str = "a4",
+    rules: Sequence[str] | None = None, topology: str | None = None,
 ) -> tuple[str, list[Member], int]:
-    """The package's top folder, its files (SHA256SUMS last) and its time stamp."""
+    """The package's top folder, its files (SHA256SUMS last) and its time stamp; `rules`
+    are extra rule folders and `topology` a topology file, as `check` takes them."""
     from nestaudit.inputs import load_input
     from nestaudit.judge import assess
+    from nestaudit.judge.registry import load_rules
     from nestaudit.render import OutputFormat, render
+    from nestaudit.topology import NO_TOPOLOGY, load_topology
+    from nestaudit.topology import redacted as redacted_topology
 
     folder = top_folder(case)
     if not inputs:
@@ -225,7 +230,11 @@ def build_members(
     newest = max(bundles, key=lambda b: _epoch(b.collected_at, b.origin))
     mtime = _epoch(newest.collected_at, newest.origin)
 
-    report = assess(bundles)
+    loaded_rules = load_rules(list(rules)) if rules else None
+    stated = load_topology(topology) if topology else NO_TOPOLOGY
+    if stated is not NO_TOPOLOGY:  # it names the hosts as the redacted bundles do
+        stated = redacted_topology(stated, redactor.dns_name, lambda name: name)
+    report = assess(bundles, loaded_rules, stated)
     members = [Member(name, dumps_json(b.data).encode("utf-8"))
                for name, b in zip(names, bundles)]
     members.append(Member("report.html", render(report, OutputFormat.HTML)))
@@ -245,12 +254,14 @@ def build_members(
 
 def write_ticket(
     inputs: Sequence[str], output: str, *, case: str | None, redactor: Redactor,
-    paper: str = "a4",
+    paper: str = "a4", rules: Sequence[str] | None = None, topology: str | None = None,
 ) -> str:
     """Write the ticket package for `inputs` to `output` (a .tar.gz, atomically, mode
     0600: it holds the evidence until the user sends it); return its path. The redaction
     key stays outside the package."""
     _check_output(output)
-    folder, members, mtime = build_members(inputs, case=case, redactor=redactor, paper=paper)
+    folder, members, mtime = build_members(
+        inputs, case=case, redactor=redactor, paper=paper, rules=rules, topology=topology
+    )
     write_bytes(output, _tar_gz(folder, members, mtime), private=True)
     return output

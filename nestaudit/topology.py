@@ -16,13 +16,15 @@ Example (YAML):
       - host: l1-vmware.example.com
         l0: {os: {family: rhel, version: "10.0"}}   # the L0 no bundle shows
 
-Validated against schemas/topology.schema.json; errors name the file and the place.
+Validated against schemas/topology.schema.json, then against the inputs: a host or domain
+name no input shows is an error naming it (`check_names`), never silently ignored. Errors
+name the file and the place. The format is documented in docs/topology.md.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -83,6 +85,49 @@ class Topology(NamedTuple):
 
 
 NO_TOPOLOGY = Topology()
+
+
+def _known(kind: str, name: str, where: str, known: Iterable[str]) -> str:
+    names = sorted(set(known))
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    return f"{kind} {name!r}{where} is in no input (the inputs show: {listed or 'none'})"
+
+
+def check_names(topology: Topology, domains: Mapping[str, Iterable[str]]) -> None:
+    """Raise InputError naming the first host or domain of `topology` that no input shows;
+    `domains` maps each input's host name to its domains' names."""
+    problem = None
+    for note in topology.domains:
+        if note.host is not None and note.host not in domains:
+            problem = _known("host", note.host, "", domains)
+        elif note.host is not None and note.domain not in domains[note.host]:
+            problem = _known("domain", note.domain, f" (on {note.host})", domains[note.host])
+        elif note.host is None and not any(note.domain in d for d in domains.values()):
+            problem = _known("domain", note.domain, "",
+                             (n for d in domains.values() for n in d))
+        if problem:
+            break
+    for host in topology.hosts:
+        if problem is None and host.host not in domains:
+            problem = _known("host", host.host, "", domains)
+    if problem is not None:
+        raise InputError(f"{topology.origin or 'topology'}: {problem}")
+
+
+def redacted(topology: Topology, host: Callable[[str], str],
+             domain: Callable[[str], str]) -> Topology:
+    """The topology with its host and domain names as a redaction labels them, so that it
+    still names the redacted inputs' hosts and domains."""
+    return topology._replace(
+        domains=tuple(
+            n._replace(domain=domain(n.domain), host=host(n.host) if n.host else None)
+            for n in topology.domains
+        ),
+        hosts=tuple(
+            h._replace(host=host(h.host), l0_host=host(h.l0_host) if h.l0_host else None)
+            for h in topology.hosts
+        ),
+    )
 
 
 def _os(data: Mapping[str, Any] | None) -> OS | None:

@@ -18,9 +18,12 @@ CORPUS_COPY = REPO / "tests" / "corpus"
 # every file, from a MANIFEST.json or cases.json).
 OWN_ORIGIN = (
     "libvirt-cpu-map", "libvirt-qemuxml", "virt-what-suite", "dracut", "syslinux", "virt-install",
+    "sos",
 )
 # the licences those folders' files come under, as their MANIFEST.json states it
-LICENCES = ("LGPL-2.1-or-later", "GPL-2.0-only", "GPL-2.0-or-later")
+# ("program output": files a real run of a program wrote, as sos/README.md says)
+LICENCES = ("LGPL-2.1-or-later", "GPL-2.0-only", "GPL-2.0-or-later", "Apache-2.0",
+            "program output")
 
 # (copy in the repository, original under ../shared)
 COPIES = [

@@ -55,7 +55,9 @@ SPECS: tuple[FactSpec, ...] = (
              "/lib/modprobe.d (*.conf), /proc/cmdline, kernel default",
              "kvm.module unknown or None; a modprobe directory or file unreadable (unless the "
              "command line decides); the winning value is not a boolean; no assignment and the "
-             "default unknown",
+             "default unknown, or some directory not in the input (a sosreport copies only "
+             "some of them): an assignment in the files seen is taken, its source saying "
+             "which directories were not seen",
              "`nested` at the next module load as modprobe applies it: a file name in an earlier "
              "directory hides the same name later, the files apply sorted by name, the last "
              "assignment wins, then the kernel command line overrides; no assignment means the "
@@ -64,7 +66,8 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("kvm.nested_persistent_source", "str", "host", "as kvm.nested_persistent",
              "as kvm.nested_persistent",
              "Where the persistent value comes from: 'file:line', 'kernel command line' or "
-             "'kernel default'."),
+             "'kernel default'; 'file:line (judged from the files seen; ...)' names the "
+             "modprobe directories the input lacks."),
     FactSpec("kvm.nested_persistent_explicit", "bool", "host", "as kvm.nested_persistent",
              "kvm.module unknown or None; no assignment found and some configuration unreadable",
              "Whether any assignment exists (False: the kernel default applies)."),
@@ -134,7 +137,7 @@ def read(r: Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
         kvm_loaded = _loaded(r, names, "kvm", "kvm.kvm_loaded")
     nested = _running(r, module, "nested", "kvm.nested")
     hpage = _running(r, "kvm", "hpage", "kvm.hpage") if arch == "s390x" else UNKNOWN
-    modprobe = _Modprobe(r)
+    modprobe = _Modprobe(r, host.source)
     for directory, note in modprobe.notes:
         ev.add("kvm.modprobe_readable", directory, note)
     pers = _nested_persistent(ev, modprobe, module, host.kernel_version)
@@ -312,10 +315,12 @@ def _nested_persistent(
 class _Modprobe:
     """modprobe.d as modprobe applies it, plus the kernel command line (read once)."""
 
-    def __init__(self, r: Reader) -> None:
+    def __init__(self, r: Reader, source: str) -> None:
         self.readable: Maybe[bool] = True
         self.notes: list[tuple[str, str]] = []
         self.unread: set[str] = set()  # directories and files that could not be read
+        self.unseen: list[str] = []  # directories the input lacks (a sosreport copies few)
+        self.source = source
         self.options: list[OptionAssignment] = []
         for name, directory in applied_files(self._listings(r)):
             self._read(r, directory, name)
@@ -334,7 +339,8 @@ class _Modprobe:
                 if self.readable is True:
                     self.readable = UNKNOWN
                 self.unread.add(directory)
-                self.notes.append((directory, "not collected"))
+                self.unseen.append(directory)
+                self.notes.append((directory, self._lacked()))
                 continue
             status = record["status"]
             if status == "missing":
@@ -349,6 +355,17 @@ class _Modprobe:
             self.notes.append((directory, f"{len(entries)} entries"))
             listings.append((directory, entries))
         return listings
+
+    def _lacked(self) -> str:
+        if self.source == "sosreport":
+            return "not in the sosreport (the sos version that made it does not copy it)"
+        return "not collected"
+
+    def caveat(self) -> str:
+        """What a value judged from the files seen leaves open: the directories unseen."""
+        where = "the sosreport lacks" if self.source == "sosreport" else "not collected:"
+        return (f"judged from the files seen; {where} {', '.join(self.unseen)}, where a file "
+                "read later could set nested otherwise")
 
     def _read(self, r: Reader, directory: str, name: str) -> None:
         shown = f"{directory}/{name}"
@@ -420,13 +437,20 @@ class _Modprobe:
         winner = assignments[-1]
         value: Maybe[bool] = UNKNOWN
         certain = winner.place == _KERNEL_CMDLINE or self.readable is True
-        if values[-1] is not None and certain:
+        # Directories the input lacks (rather than could not read) leave the value the
+        # files seen give, said with a caveat: a sosreport copies /etc/modprobe.d only.
+        partial = not certain and self.readable is UNKNOWN and bool(self.unseen)
+        if values[-1] is not None and (certain or partial):
             value = values[-1]
         elif values[-1] is None:
             ev.add(fact, winner.place, f"{param}={winner.value} is not a valid boolean")
+        place: Maybe[str] = winner.place if certain else UNKNOWN
+        if partial and isinstance(value, bool):
+            place = f"{winner.place} ({self.caveat()})"
+            ev.add(fact, winner.place, self.caveat())
         return _Persistent(
             value=value,
-            source=winner.place if certain else UNKNOWN,
+            source=place,
             explicit=True,
             default=default,
             assignments=[a.shown for a in assignments],

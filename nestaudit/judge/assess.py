@@ -31,7 +31,8 @@ from nestaudit.judge.link import Link, chain_values, host_name, link_bundles
 from nestaudit.judge.registry import builtin_rules
 from nestaudit.judge.roles import LinkedBundle
 from nestaudit.judge.summary import host_summary
-from nestaudit.topology import NO_TOPOLOGY, Topology
+from nestaudit.soscoverage import lacks
+from nestaudit.topology import NO_TOPOLOGY, Topology, check_names
 from nestaudit.vocabulary import Role
 
 
@@ -43,10 +44,11 @@ def assess(
     """Judge every bundle (with the built-in rules unless `rules` is given), each knowing
     what the bundles linked to it show. Deterministic: the same inputs give an equal
     Assessment; time comes from the bundles, never from the clock."""
-    judged, chains = judge_together(bundles, rules, topology, among_others=len(bundles) > 1)
+    judged, chains = judge_together(bundles, rules, topology, among_others=len(bundles) > 1,
+                                    check_topology=True)
     hosts = sorted((host for host, _, _ in judged), key=lambda h: (h.name, h.bundle.sha256))
     sources = sorted(
-        (Source(b.origin, b.sha256, b.collected_at, b.source["type"]) for b in bundles),
+        (Source(b.origin, b.sha256, b.evidence_time, b.source["type"]) for b in bundles),
         key=lambda s: (s.sha256, s.origin),
     )
     return Assessment(
@@ -79,15 +81,23 @@ def judge_together(
     topology: Topology,
     *,
     among_others: bool,
+    check_topology: bool = False,
 ) -> tuple[list[tuple[HostAssessment, Bundle, HostFacts]], tuple[Chain, ...]]:
     """Each bundle's host (in input order, with its bundle and facts) and every chain, judged
     together. `among_others`: hosts take the least supported of their chains' verdicts,
     as every host of a `check` of several inputs does (`fleet` judges a fleet in groups
-    that no link or host name joins to the rest, each as `check` of them all would)."""
+    that no link or host name joins to the rest, each as `check` of them all would).
+    `check_topology`: a host or domain the topology names that no bundle shows is an
+    InputError (only when the bundles are all the inputs, as in `check`)."""
     first, second = second_pass_rules(builtin_rules() if rules is None else rules)
     facts = [build_facts(b) for b in bundles]
     links = Links(link_bundles(bundles, facts, topology))
     names = [host_name(f, b) for f, b in zip(facts, bundles)]
+    if check_topology:
+        shown: dict[str, set[str]] = {}
+        for name, host_facts in zip(names, facts):
+            shown.setdefault(name, set()).update(d.name for d in host_facts.domains)
+        check_names(topology, shown)
     judged = [
         _judge(index, bundles, facts, names, links, first, topology)
         for index in range(len(bundles))
@@ -168,13 +178,25 @@ def linked_bundle(name: str, facts: HostFacts) -> LinkedBundle:
     )
 
 
+def bundle_ref(bundle: Bundle) -> BundleRef:
+    """Which bundle, when its evidence was taken, and for a sosreport what it lacks."""
+    sos = bundle.sos_run
+    if sos is None:
+        return BundleRef(bundle.sha256, bundle.evidence_time, bundle.source["type"])
+    lacking = lacks(bundle.source.get("lacking") or [], sos.get("plugins"), sos.get("version"))
+    return BundleRef(
+        bundle.sha256, bundle.evidence_time, bundle.source["type"], sos.get("version"),
+        sos.get("started_local") if bundle.evidence_time is None else None, lacking,
+    )
+
+
 def host_assessment(judged: Judged) -> HostAssessment:
     """The typed, final view of one judged host."""
     role = Role.parse(judged.values.get("chain.level")) or Role.UNKNOWN
     bundle = judged.bundle
     return HostAssessment(
         name=judged.name,
-        bundle=BundleRef(bundle.sha256, bundle.collected_at, bundle.source["type"]),
+        bundle=bundle_ref(bundle),
         role=role,
         verdict=judged.verdict,
         findings=judged.findings,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import NamedTuple, TypeVar
 
 from nestaudit.engine.model import Finding
+from nestaudit.soscoverage import Lack
 from nestaudit.vocabulary import Outcome, Role, Severity, SupportClass
 
 _K = TypeVar("_K")
@@ -80,11 +81,31 @@ def _ordered(counts: dict[_K, int], order: Iterable[_K]) -> tuple[tuple[_K, int]
 
 
 class BundleRef(NamedTuple):
-    """Which bundle a host was judged from: its fingerprint, when and how it was made."""
+    """Which bundle a host was judged from: its fingerprint, when and how it was made.
+
+    `collected_at` is when the evidence was taken (UTC), None when the input does not say:
+    a sosreport's is when sos ran, never when nestaudit read it. A sosreport also gives
+    the sos version, its start in the host's local time (when its zone is not known) and
+    what it lacks."""
 
     sha256: str
-    collected_at: str
+    collected_at: str | None
     source: str
+    sos_version: str | None = None
+    started_local: str | None = None
+    lacking: tuple[Lack, ...] = ()
+
+    @property
+    def collected(self) -> str:
+        """When the evidence was taken, in words."""
+        if self.collected_at is not None:
+            return self.collected_at
+        if self.started_local is not None:
+            return (f"{self.started_local.replace('T', ' ')}, the host's local time (the "
+                    "sosreport does not show its time zone)")
+        if self.source == "sosreport":
+            return "not known (the sosreport does not record when sos ran)"
+        return "not known"
 
 
 class ModuleSummary(NamedTuple):
@@ -180,7 +201,7 @@ class Source(NamedTuple):
 
     origin: str
     sha256: str
-    collected_at: str
+    collected_at: str | None  # None when not known, as BundleRef's
     source: str
 
 

@@ -95,6 +95,16 @@ def _testcase(parent: ET.Element, host: Host, finding: Finding) -> None:
         out.text = _details(finding)
 
 
+def _sos_properties(host: Host) -> list[tuple[str, str]]:
+    """A sosreport's sos version, collection time in words and what it lacks."""
+    if host.sos_version is None:
+        return []
+    props = [("sos.version", host.sos_version), ("collected", host.collected_at)]
+    props += [(f"sos.lacks.{i}", f"{lack.what} ({', '.join(lack.items)}): {lack.add}")
+              for i, lack in enumerate(host.lacking)]
+    return props
+
+
 def render_junit(view: Report) -> bytes:
     """The report as a JUnit XML document (UTF-8 bytes with an XML declaration)."""
     root = ET.Element("testsuites", {"name": "nestaudit"})
@@ -108,7 +118,10 @@ def render_junit(view: Report) -> bytes:
         }
         for key, value in counts.items():
             totals[key] += value
-        attrs = {"name": _x(host.name), "timestamp": _x(host.collected_at), "time": "0"}
+        attrs = {"name": _x(host.name)}
+        if host.evidence_time is not None:  # a time, or none at all: JUnit's is ISO 8601
+            attrs["timestamp"] = _x(host.evidence_time)
+        attrs["time"] = "0"
         attrs.update((key, str(value)) for key, value in counts.items())
         suite = ET.SubElement(root, "testsuite", attrs)
         props = ET.SubElement(suite, "properties")
@@ -119,6 +132,8 @@ def render_junit(view: Report) -> bytes:
             ("bundle.sha256", host.bundle_sha256),
             ("rules.version", view.rules_version),
         ):
+            ET.SubElement(props, "property", {"name": name, "value": _x(text)})
+        for name, text in _sos_properties(host):
             ET.SubElement(props, "property", {"name": name, "value": _x(text)})
         for index, reason in enumerate(host.verdict.reasons):
             ET.SubElement(props, "property", {"name": f"reason.{index}", "value": _x(str(reason))})

@@ -26,7 +26,15 @@ from nestaudit.render.groups import (
 )
 from nestaudit.render.records import Step
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
-from nestaudit.render.view import Chain, ChainGroup, Finding, Host, Report, Verdict
+from nestaudit.render.view import (
+    Chain,
+    ChainGroup,
+    Finding,
+    Host,
+    Report,
+    Verdict,
+    items_in_brief,
+)
 from nestaudit.vocabulary import Outcome
 
 _NAMED = (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN)
@@ -259,6 +267,22 @@ def _domains(host: Host) -> list[str]:
     return [*lines, ""]
 
 
+def _lacking(host: Host) -> list[str]:
+    """What a sosreport lacks, and the sos option that would add it."""
+    if host.sos_version is None:
+        return []
+    if not host.lacking:
+        return ["This sosreport lacks nothing nestaudit reads.", ""]
+    lines = ["### What this sosreport lacks", "",
+             "| Evidence | Missing | Read for | To add it |", "|---|---|---|---|"]
+    lines += [
+        f"| {inline(lack.what)} | {inline(items_in_brief(lack.items))} | "
+        f"{inline(lack.used_for)} | {inline(lack.add)} |"
+        for lack in host.lacking
+    ]
+    return [*lines, ""]
+
+
 def _host(host: Host) -> list[str]:
     lines = [f"## {inline(host.name)}", ""]
     summary = host.summary
@@ -273,10 +297,13 @@ def _host(host: Host) -> list[str]:
             ("/dev/kvm", summary.dev_kvm),
         ]
     facts += [("Collected", host.collected_at), ("Bundle SHA-256", host.bundle_sha256)]
+    if host.sos_version is not None:
+        facts.append(("Made by", f"sos {host.sos_version}"))
     lines += _verdict_table(host.verdict)
     lines += ["| Fact | Value |", "|---|---|"]
     lines += [f"| {name} | {inline(value)} |" for name, value in facts]
     lines.append("")
+    lines += _lacking(host)
     if summary is not None and summary.modules:
         lines += [
             "| Module | Loaded | nested (now) | nested (next load) | Set in |",
@@ -369,6 +396,7 @@ def render_markdown(view: Report) -> str:
     for source in view.sources:
         lines.append(
             f"- {inline(source.origin)} ({inline(source.source)}, collected "
-            f"{inline(source.collected_at)}), SHA-256 {code_span(source.sha256)}"
+            f"{inline(source.collected_at or 'time not known')}), "
+            f"SHA-256 {code_span(source.sha256)}"
         )
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
-from nestaudit.render.view import Chain, Finding, Host, Report, Verdict
+from nestaudit.render.view import Chain, Finding, Host, Report, Verdict, items_in_brief
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
 
 _RESET = "\033[0m"
@@ -55,6 +55,11 @@ class _Painter:
         if not self.color or style not in _STYLES:
             return text
         return f"{_STYLES[style]}{text}{_RESET}"
+
+
+def paint_with(color: bool) -> _Painter:
+    """The painter the text renderer uses (ANSI colour only when `color`)."""
+    return _Painter(color)
 
 
 def _indent(text: str, prefix: str) -> list[str]:
@@ -170,8 +175,25 @@ def _host_lines(host: Host, paint: _Painter) -> list[str]:
         )
     if brief:
         lines.append("")
+    lines.extend(_lacking_lines(host, paint))
     lines.append(_summary_line(host, paint))
     return lines
+
+
+def _lacking_lines(host: Host, paint: _Painter) -> list[str]:
+    """What this sosreport lacks and which sos option would add it (none for other inputs)."""
+    if host.sos_version is None:
+        return []
+    if not host.lacking:
+        return [f"  sosreport made by sos {_clean(host.sos_version)}; it lacks nothing "
+                "nestaudit reads", ""]
+    title = f"  What this sosreport lacks (made by sos {_clean(host.sos_version)})"
+    lines = [paint("bold", title)]
+    lines += [
+        _clean(f"    - {lack.what} ({items_in_brief(lack.items)}), for {lack.used_for}: {lack.add}")
+        for lack in host.lacking
+    ]
+    return [*lines, ""]
 
 
 def _chain_lines(chain: Chain, paint: _Painter) -> list[str]:

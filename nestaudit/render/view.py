@@ -29,6 +29,7 @@ from nestaudit.render.labels import (
 )
 from nestaudit.render.records import Finding, stable_id, web_url
 from nestaudit.render.summary import Summary, summary_of
+from nestaudit.soscoverage import Lack
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome, Role, SupportClass
 
@@ -118,6 +119,9 @@ class Host(NamedTuple):
     bars: tuple[Bar, ...]
     chart_height: int
     summary: Summary | None
+    sos_version: str | None = None  # set for a sosreport: "sos 4.8.2", or "unknown"
+    lacking: tuple[Lack, ...] = ()  # what a sosreport lacks (every format shows it)
+    evidence_time: str | None = None  # collected_at as a time (UTC), None when not known
 
     @property
     def actionable(self) -> tuple[Finding, ...]:
@@ -322,6 +326,12 @@ def _verdict(verdict: judged.Verdict) -> Verdict:
     return Verdict(verdict.support, verdict.ready, verdict.reasons)
 
 
+def items_in_brief(items: Sequence[str], limit: int = 4) -> str:
+    """ "a, b, c and 5 more": the paths and commands a lack names, short enough for a line."""
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def _host(h: judged.HostAssessment) -> Host:
     findings = tuple(sorted((Finding.of(h.name, f) for f in h.findings), key=finding_sort_key))
     outcome_counts = tuple(Count(o, OUTCOME_LABELS[o], h.counts.of_outcome(o)) for o in Outcome)
@@ -331,7 +341,7 @@ def _host(h: judged.HostAssessment) -> Host:
         anchor=stable_id("h", h.name),
         role=h.role,
         bundle_sha256=h.bundle.sha256,
-        collected_at=h.bundle.collected_at,
+        collected_at=h.bundle.collected,
         verdict=_verdict(h.verdict),
         findings=findings,
         outcome_counts=outcome_counts,
@@ -344,6 +354,10 @@ def _host(h: judged.HostAssessment) -> Host:
         bars=bars,
         chart_height=height,
         summary=summary_of(h.summary) if h.summary is not None else None,
+        sos_version=(h.bundle.sos_version or "unknown") if h.bundle.source == "sosreport"
+        else None,
+        lacking=h.bundle.lacking,
+        evidence_time=h.bundle.collected_at,
     )
 
 

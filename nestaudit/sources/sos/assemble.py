@@ -16,6 +16,7 @@ from nestaudit.sources.sos.commands import WANTED_COMMANDS, Record, sos_commands
 from nestaudit.sources.sos.devices import device_stats
 from nestaudit.sources.sos.manifest import covered, plugins_run
 from nestaudit.sources.sos.recognise import sos_root
+from nestaudit.sources.sos.runinfo import run_info
 
 _ARCH = re.compile(
     r"^(x86_64|i[3-6]86|aarch64|arm\w*|s390x?|ppc64(le)?|ppc|riscv(32|64)|mips\w*"
@@ -86,14 +87,18 @@ def _host(commands: dict[str, Record], files: dict[str, Any]) -> dict[str, str |
     return {"hostname": hostname, "arch": machine, "kernel": release}
 
 
-def _drop_uncovered(bundle: dict[str, Any], plugins: frozenset[str] | None) -> list[str]:
+def _drop_uncovered(
+    bundle: dict[str, Any], plugins: frozenset[str] | None, version: str | None
+) -> list[str]:
     """Drop the `missing` file and folder records no plugin that ran would have copied,
     and return their paths: the sosreport lacks them, the host may not."""
     lacking: list[str] = []
     for section in ("files", "dirs"):
         records: dict[str, Any] = bundle[section]
         for host_path in list(records):
-            if records[host_path]["status"] == "missing" and not covered(host_path, plugins):
+            if records[host_path]["status"] == "missing" and not covered(
+                host_path, plugins, version
+            ):
                 del records[host_path]
                 lacking.append(host_path)
     return lacking
@@ -104,7 +109,10 @@ def _bundle_from_dir(root: Path, origin: str) -> dict[str, Any]:
         bundle = collect(root=str(root))
     except CollectError as exc:
         raise InputError(f"{origin}: cannot read the sosreport: {exc}") from exc
-    lacking = _drop_uncovered(bundle, plugins_run(root))
+    sos: dict[str, Any] = dict(run_info(root))
+    plugins = plugins_run(root)
+    sos["plugins"] = sorted(plugins) if plugins is not None else None
+    lacking = _drop_uncovered(bundle, plugins, sos["version"])
     lacking += device_stats(root, bundle["stats"])
     commands = sos_commands(root)
     lacking.extend(
@@ -114,7 +122,12 @@ def _bundle_from_dir(root: Path, origin: str) -> dict[str, Any]:
     bundle["commands"] = commands
     bundle["host"] = _host(commands, bundle["files"])
     bundle["as_root"] = None
-    bundle["source"] = {"type": "sosreport", "path": origin, "lacking": sorted(set(lacking))}
+    bundle["source"] = {"type": "sosreport", "path": origin, "lacking": sorted(set(lacking)),
+                        "sos": sos}
+    if sos["collected_at"] is not None:
+        # when sos ran, never when nestaudit read it; without it the time stays the
+        # conversion's and `source.sos` says the collection time is not known
+        bundle["collected_at"] = sos["collected_at"]
     return escape_names(bundle)  # a file name that is not UTF-8, kept losslessly
 
 

@@ -26,6 +26,7 @@ from nestaudit.collect.spec import (
     RUN_DOMAINS,
     SYS_MODULE,
 )
+from nestaudit.soscoverage import MODPROBE_KERNEL_45, SINCE, version_tuple
 
 MANIFEST = "sos_reports/manifest.json"
 
@@ -38,6 +39,7 @@ COVERAGE: tuple[tuple[str, str], ...] = (
     (CMDLINE, "kernel"),
     (SYS_MODULE, "kernel"),
     (MODPROBE_ETC, "kernel"),
+    *((d, "kernel") for d in MODPROBE_KERNEL_45),
     (MEMINFO, "memory"),
     (OS_RELEASE, "release"),
     (OS_RELEASE_FALLBACK, "release"),
@@ -89,11 +91,20 @@ def plugins_run(root: Path) -> frozenset[str] | None:
     return _version_txt_plugins(root)
 
 
-def covered(host_path: str, plugins: frozenset[str] | None) -> bool:
-    """Whether a plugin that ran copies `host_path` (then its absence is the host's)."""
+def covered(
+    host_path: str, plugins: frozenset[str] | None, version: str | None = None
+) -> bool:
+    """Whether a plugin that ran copies `host_path` in this sos version (then its absence
+    is the host's). A path copied only from some version on counts as copied only when the
+    version is known and recent enough."""
     if plugins is None:
         return False
     for prefix, plugin in COVERAGE:
         if host_path == prefix or host_path.startswith(prefix + "/"):
+            since = SINCE.get(prefix)
+            if since is not None:
+                have = version_tuple(version)
+                if have is None or have < since:
+                    return False
             return plugin in plugins
     return False
