@@ -208,31 +208,26 @@ def test_names_match_before_uuids() -> None:
 # ---------------------------------------------------------------- fleet.json
 
 
-def fleet_of(tmp_path: Path, name: str, *reports: Path) -> Path:
-    """A fleet.json by hand: one report-contract document holding the reports' hosts,
-    with the `fleet` summary and `errors` beside them."""
-    documents = [json.loads(r.read_text()) for r in reports]
-    fleet = dict(documents[0])
-    fleet["hosts"] = sorted(
-        (h for d in documents for h in d["hosts"]), key=lambda h: (h["host"], h["bundle"]["sha256"])
-    )
-    fleet["generated_from"] = [s for d in documents for s in d["generated_from"]]
-    fleet["fleet"] = {"hosts": len(fleet["hosts"])}
-    fleet["errors"] = []
-    target = tmp_path / name
-    target.write_text(json.dumps(fleet))
-    return target
+def fleet_of(capfd: pytest.CaptureFixture[str], tmp_path: Path, name: str, *inputs: Path) -> Path:
+    """The fleet.json `nestaudit fleet` writes for `inputs` (roots are collected first:
+    fleet reads bundles and sosreports)."""
+    folder = tmp_path / f"{name}-bundles"
+    folder.mkdir()
+    for index, source in enumerate(inputs):
+        if source.is_dir():
+            assert main(["collect", "--root", str(source), "-o",
+                         str(folder / f"{index}.json"), "-q"]) == 0
+        else:
+            shutil.copy(source, folder / f"{index}.json")
+    out = tmp_path / f"{name}-report"
+    assert main(["fleet", str(folder), "-o", str(out), "-q"]) in (0, 1)
+    capfd.readouterr()  # what collect and fleet printed is not the diff's output
+    return out / "fleet.json"
 
 
 def test_fleet_against_fleet(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    before = fleet_of(
-        tmp_path, "before.json", report_of(tmp_path, "a.json", ROOT),
-        report_of(tmp_path, "b.json", OTHER),
-    )
-    after = fleet_of(
-        tmp_path, "after.json", report_of(tmp_path, "c.json", nesting_off(tmp_path)),
-        report_of(tmp_path, "d.json", OTHER),
-    )
+    before = fleet_of(capfd, tmp_path, "before", ROOT, OTHER)
+    after = fleet_of(capfd, tmp_path, "after", nesting_off(tmp_path), OTHER)
     code, document = diff_json(capfd, before, before)
     assert code == 0 and document["counts"]["unchanged"] == 2
     assert document["old"]["kind"] == "fleet" and document["old"]["hosts"] == 2
