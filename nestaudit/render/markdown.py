@@ -1,9 +1,10 @@
 """Markdown for tickets: renders on GitHub and GitLab, host data always shown as text.
 
-Host-supplied strings go through `inline()` (table cells and prose: Markdown punctuation
-backslash-escaped, `<`, `>`, `&` as entities, `|` escaped, newlines as <br>), `summary()`
-(the HTML of a <details> summary line) or into fenced code blocks whose fence is longer
-than any backtick run inside them.
+Host-supplied strings go through `inline()` (table cells and prose: controls and bidi
+characters shown escaped by `terminal.safe`, Markdown punctuation backslash-escaped, `<`,
+`>`, `&` as entities, `|` escaped, newlines as <br>), `summary()` (the HTML of a <details>
+summary line) or into fenced code blocks whose fence is longer than any backtick run inside
+them.
 
 Sized for pasting: a rule's findings of one outcome are one table row naming their targets
 (every name where the outcome needs action or is unknown, a few for notices, a count where
@@ -27,6 +28,7 @@ from nestaudit.render.groups import (
 from nestaudit.render.records import Step
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import Chain, ChainGroup, Finding, Host, Report, Verdict
+from nestaudit.terminal import safe
 from nestaudit.vocabulary import Outcome
 
 _NAMED = (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN)
@@ -36,7 +38,6 @@ REASON_TARGETS_MAX = 6
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # Only at the start of a paragraph or cell: what would open a heading, list or rule.
 _BLOCK_START = re.compile(r"^(\s*)(?:(#+|[-+])(?=[\s-]|$)|(\d+)([.)])(?=\s|$))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -46,7 +47,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def inline(text: str) -> str:
     """Escape `text` for a Markdown paragraph or table cell so it renders literally."""
-    text = _CONTROL.sub("\ufffd", text.replace("\r\n", "\n"))
+    # Controls and bidi overrides shown escaped, as on a terminal: a ticket is read in one.
+    text = safe(text.replace("\r\n", "\n"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCT.sub(r"\\\1", text)
     text = _BLOCK_START.sub(_escape_block_start, text)
@@ -55,7 +57,7 @@ def inline(text: str) -> str:
 
 def code_span(text: str) -> str:
     """`text` as inline code; only usable outside tables (a `|` would split the cell)."""
-    text = _CONTROL.sub("\ufffd", text).replace("\n", " ")
+    text = safe(text).replace("\n", " ")
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
@@ -64,12 +66,12 @@ def code_span(text: str) -> str:
 
 def summary(text: str) -> str:
     """`text` for the HTML summary line of a <details> block (no Markdown is read there)."""
-    return html.escape(_CONTROL.sub("\ufffd", text).replace("\n", " "), quote=False)
+    return html.escape(safe(text).replace("\n", " "), quote=False)
 
 
 def fenced(text: str, lang: str = "") -> list[str]:
     """A fenced code block that no content can close early."""
-    text = _CONTROL.sub("\ufffd", text)
+    text = safe(text)
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{fence}{lang}", *text.split("\n"), fence]
