@@ -155,8 +155,8 @@ def _finding_detail(finding: Finding) -> list[str]:
         lines += ["| Evidence source | Value read |", "|---|---|"]
         lines += [f"| {inline(e.source)} | {inline(e.excerpt)} |" for e in finding.evidence]
         lines.append("")
-    if finding.unknown_facts:
-        lines += [f"Not known: {inline(', '.join(finding.unknown_facts))}", ""]
+    if finding.not_known:
+        lines += [f"Not known: {inline(', '.join(finding.not_known))}", ""]
     if finding.reading:
         lines += [f"Reading: {inline(finding.reading)}", ""]
     if finding.remediation:
@@ -180,8 +180,8 @@ def _group_detail(host: Host, group: FindingGroup) -> list[str]:
         if len(v.targets) > 1:
             message += f" _(worded for {inline(v.targets[0])}; the same for the others)_"
         lines += [message, ""]
-        if v.unknown_facts:
-            lines += [f"Not known: {inline(', '.join(v.unknown_facts))}", ""]
+        if v.not_known:
+            lines += [f"Not known: {inline(', '.join(v.not_known))}", ""]
     if f.reading:
         lines += [f"Reading: {inline(f.reading)}", ""]
     if group.steps:
@@ -270,8 +270,8 @@ def _host(host: Host) -> list[str]:
             ("OS", summary.os_name),
             ("Kernel", summary.kernel),
             ("Architecture", summary.arch),
-            ("CPU", f"{summary.cpu_model} ({summary.cpu_vendor}, {summary.cpu_count} CPUs)"),
-            ("Hypervisor", f"{summary.hypervisor} (cloud: {summary.cloud})"),
+            ("CPU", f"{summary.cpu_model} ({summary.cpus})"),
+            ("Runs on", f"{summary.below} (cloud: {summary.cloud})"),
             ("/dev/kvm", summary.dev_kvm),
         ]
     facts += [("Collected", host.collected_at), ("Bundle SHA-256", host.bundle_sha256)]

@@ -82,9 +82,9 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
         body = _clean(item.excerpt).split("\n")
         lines.append(head + body[0])
         lines.extend("            " + line for line in body[1:])
-    if finding.unknown_facts:
+    if finding.not_known:
         lines.append(
-            f"          {paint('dim', 'not known:')} {_clean(', '.join(finding.unknown_facts))}"
+            f"          {paint('dim', 'not known:')} {_clean(', '.join(finding.not_known))}"
         )
     if finding.reading:
         lines.extend(_indent(f"reading: {finding.reading}", "          "))
@@ -148,7 +148,7 @@ def _host_lines(host: Host, paint: _Painter) -> list[str]:
         lines.append(
             _clean(
                 f"  {summary.os_name}, kernel {summary.kernel}, {summary.arch}, "
-                f"{summary.cpu_vendor} CPU x{summary.cpu_count}, hypervisor {summary.hypervisor}"
+                f"{summary.cpus}, {summary.below}"
             )
         )
     lines.extend(_verdict_lines(host.verdict, paint, "  "))
