@@ -17,6 +17,7 @@ from nestaudit.bundle import Bundle
 from nestaudit.errors import NestauditError, RenderError
 from nestaudit.judge.assessment import Assessment, Counts
 from nestaudit.output import dumps_json, write_folder
+from nestaudit.terminal import safe, safe_line
 from nestaudit.vocabulary import Outcome, SupportClass
 
 if TYPE_CHECKING:
@@ -53,17 +54,22 @@ class AuditResult:
             if color:
                 code = _SUPPORT_COLORS.get(verdict.support, "37")
                 label = f"\033[1;{code}m{label}\033[0m"
-            lines.append(f"{host.name} ({host.role}): {label}; {READY_LABEL[verdict.ready]}")
+            lines.append(
+                f"{safe_line(host.name)} ({host.role}): {label}; {READY_LABEL[verdict.ready]}"
+            )
             lines.append("  " + count_line(host.counts))
             failing = [f for f in host.findings if f.outcome is Outcome.FAIL]
-            lines.extend(f"  fail [{f.severity}] {f.rule} ({f.target})" for f in failing[:8])
+            lines.extend(
+                f"  fail [{f.severity}] {safe_line(f.rule)} ({safe_line(f.target)})"
+                for f in failing[:8]
+            )
             if len(failing) > 8:
                 lines.append(f"  ... and {len(failing) - 8} more failing findings")
-        lines.append(f"written to {self.out_dir}/:")
-        lines.extend(f"  {p}" for p in self.written)
+        lines.append(f"written to {safe_line(str(self.out_dir))}/:")
+        lines.extend(f"  {safe_line(str(p))}" for p in self.written)
         if self.pdf_problem:
-            lines.append(f"report.pdf not written: {one_line(self.pdf_problem)}")
-        lines.extend(self.notes)
+            lines.append(f"report.pdf not written: {safe_line(one_line(self.pdf_problem))}")
+        lines.extend(safe(note) for note in self.notes)
         return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from nestaudit.arguments import build_parser
 from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError
+from nestaudit.terminal import json_escape, safe, safe_line
 
 if TYPE_CHECKING:
     from nestaudit.judge.assessment import Assessment
@@ -85,7 +86,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from nestaudit.show import describe
 
     # a bundle, a sosreport (folder or archive) or a host root, as every other verb reads
-    print(describe(load_input(args.bundle), args.bundle))
+    print(safe(describe(load_input(args.bundle), args.bundle)))
     return EXIT_OK
 
 
@@ -106,10 +107,11 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 
     bundles = _load_inputs([args.input] if args.input else [])
     facts = build_facts(bundles[0])
+    # Both go through the terminal sanitizer: the JSON stays valid JSON with the same values.
     if args.format == "json":
-        sys.stdout.write(dumps_json(to_json(facts)))
+        sys.stdout.write(json_escape(dumps_json(to_json(facts))))
     else:
-        sys.stdout.write(to_text(facts))
+        sys.stdout.write(safe(to_text(facts)))
     return EXIT_OK
 
 
@@ -160,7 +162,7 @@ def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
     if errored:
         sys.stderr.write(
             "nestaudit: error: the verdict is incomplete: rules ended in error: "
-            + ", ".join(errored)
+            + safe_line(", ".join(errored))
             + "\n"
         )
     return exit_code(assessment, Severity(args.fail_on), allow_unknown=args.allow_unknown)
@@ -183,8 +185,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         data = render(assessment, fmt, color=_color(args.color) if fmt is OutputFormat.TEXT
                       else False)
-    write_bytes(args.output or "-", data)
+    write_bytes(args.output or "-", _for_stdout(data, fmt) if not args.output else data)
     return _exit_for(assessment, args)
+
+
+def _for_stdout(data: bytes, fmt: Any) -> bytes:
+    """A report written to standard output, with the terminal controls host data may carry
+    shown escaped. Text and Markdown are escaped when rendered; JSON is re-escaped (still
+    valid JSON, the same values); PDF is binary and left alone."""
+    from nestaudit.render import OutputFormat
+
+    if fmt in (OutputFormat.PDF, OutputFormat.TEXT, OutputFormat.MD):
+        return data
+    text = data.decode("utf-8")
+    return (json_escape(text) if fmt is OutputFormat.JSON else safe(text)).encode("utf-8")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -202,9 +216,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         fmt = guessed
     assessment = _assess(args, args.inputs)
     data = render(assessment, fmt, paper=args.paper)
-    write_bytes(args.output, data)
+    write_bytes(args.output, _for_stdout(data, fmt) if args.output == "-" else data)
     if args.output != "-":
-        print(args.output)
+        print(safe_line(args.output))
     return _exit_for(assessment, args)  # as `check` exits (verdicts.md, Exit codes)
 
 
@@ -220,7 +234,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         topology=args.topology,
         progress=_progress(args.quiet),
     )
-    print(result.summary(color=_color(args.color)))
+    print(result.summary(color=_color(args.color)))  # host text sanitized in summary()
     return _exit_for(result.assessment, args)
 
 
@@ -291,17 +305,17 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules or [])
     if args.rules_command == "list":
         for rule in rules:
-            print(
+            print(safe_line(
                 f"{rule.id:<40} {rule.limitation:<22} {rule.severity:<8} {rule.scope:<6} "
                 f"{rule.title}"
-            )
+            ))
         return EXIT_OK
     wanted = [r for r in rules if r.id == args.id or r.limitation == args.id]
     if not wanted:
         raise NestauditError(
             f"{args.id}: no rule or limitation with this id (see 'nestaudit rules list')"
         )
-    print("\n\n".join(describe(rule) for rule in wanted))
+    print(safe("\n\n".join(describe(rule) for rule in wanted)))
     return EXIT_OK
 
 
@@ -336,8 +350,8 @@ def _close_keys(failed: bool) -> None:
             redactor.discard_created()
         elif redactor.created:
             sys.stderr.write(
-                f"nestaudit: created the redaction key {redactor.mapping_path}; keep it to "
-                "link later redactions (the same values get the same labels)\n"
+                f"nestaudit: created the redaction key {safe_line(str(redactor.mapping_path))}; "
+                "keep it to link later redactions (the same values get the same labels)\n"
             )
     _KEYS.clear()
 
@@ -350,7 +364,7 @@ def _cmd_redact(args: argparse.Namespace) -> int:
     _validate_if_possible(redacted)
     write_json(args.output, redacted, private=True)
     if args.output != "-":
-        print(args.output)
+        print(safe_line(args.output))
     return EXIT_OK
 
 
@@ -361,7 +375,7 @@ def _cmd_ticket(args: argparse.Namespace) -> int:
         args.inputs, args.output, case=args.case, redactor=_open_key(args), paper=args.paper,
         rules=args.rules, topology=args.topology,
     )
-    print(path)
+    print(safe_line(str(path)))
     return EXIT_OK
 
 
@@ -470,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except NestauditError as exc:
-        sys.stderr.write(f"nestaudit: error: {exc}\n")
+        sys.stderr.write(f"nestaudit: error: {safe_line(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write("nestaudit: interrupted\n")
@@ -481,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         if debug:
             raise
-        sys.stderr.write(_missing_package(exc, args.verb) + "\n")
+        sys.stderr.write(safe_line(_missing_package(exc, args.verb)) + "\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
         if debug:
@@ -490,9 +504,9 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-            sys.stderr.write(
+            sys.stderr.write(safe_line(
                 f"nestaudit {args.verb}: internal error: {type(exc).__name__}{where}: "
                 f"{' '.join(str(exc).split())[:300]} (run again with --debug for the "
-                "traceback, and please report it)\n"
-            )
+                "traceback, and please report it)"
+            ) + "\n")
         return EXIT_ERROR

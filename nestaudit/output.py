@@ -96,7 +96,12 @@ def write_json(
     path: str, data: Any, compress: bool | None = None, *, private: bool = False
 ) -> None:
     """Write JSON; gzip it when the name ends in .gz (mtime 0, so output is reproducible)."""
-    raw = dumps_json(data).encode("utf-8")
+    text = dumps_json(data)
+    if path == "-":  # a terminal may be reading: controls in host data shown escaped
+        from nestaudit.terminal import json_escape
+
+        text = json_escape(text)
+    raw = text.encode("utf-8")
     if compress is None:
         compress = path.endswith(".gz")
     if compress:

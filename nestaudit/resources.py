@@ -1,6 +1,7 @@
 """Where the data folders are: inside an installed wheel, or at the top of a checkout.
 
-The wheel carries the top-level `rules/` and `templates/` as `nestaudit/_data/...`
+The wheel carries the top-level `rules/`, `templates/` and `docs/readings.md` as
+`nestaudit/_data/...`
 (pyproject.toml, force-include); an editable install or a checkout uses them in place.
 """
 
@@ -33,6 +34,12 @@ def templates_dir() -> Path:
             f"{found}: report templates not found; the installation is incomplete"
         )
     return found
+
+
+def readings_file() -> Path:
+    """docs/readings.md, the readings findings cite by section (shipped in the wheel)."""
+    installed = PACKAGE / "_data" / "docs" / "readings.md"
+    return installed if installed.is_file() else PACKAGE.parent / "docs" / "readings.md"
 
 
 def limitations_file() -> Path:

@@ -37,6 +37,7 @@ CONTENTS = [
     "nestaudit/collect/spec.py",
     "nestaudit/errors.py",
     "nestaudit/output.py",
+    "nestaudit/terminal.py",  # host names and paths it prints pass the terminal sanitizer
 ]
 
 

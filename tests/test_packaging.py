@@ -26,6 +26,7 @@ def test_wheel_carries_the_data_and_runs_from_another_folder(tmp_path: Path) -> 
     assert "nestaudit/_data/rules/prerequisites.yaml" in names
     assert "nestaudit/_data/rules/tables/support-matrix.yaml" in names
     assert "nestaudit/_data/templates/report.html.j2" in names
+    assert "nestaudit/_data/docs/readings.md" in names  # the readings findings cite
     assert "nestaudit/schemas/bundle.schema.json" in names
     assert "nestaudit/data/limitations.yaml" in names
     assert not [n for n in names if n.startswith(("tests/", "samples/"))]

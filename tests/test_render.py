@@ -252,7 +252,8 @@ def test_markdown_helpers() -> None:
     assert inline("1. not a list") == "1\\. not a list"
     assert inline("- item") == "\\- item" and inline("---") == "\\---"
     assert inline("6.12.0-55.el10") == "6.12.0-55.el10"
-    assert inline("a\r\nb\x00") == "a<br>b\ufffd"
+    assert inline("a\r\nb\x00") == "a<br>b\\\\x00"  # shown escaped, as on a terminal
+    assert inline("vm\u202eexe") == "vm\\\\u202eexe"
     assert fenced("echo ```oops```") == ["````", "echo ```oops```", "````"]
 
 

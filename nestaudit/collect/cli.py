@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from nestaudit import __version__
 from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError
+from nestaudit.terminal import safe_line
 
 PROG = "nestaudit-collect"
 DESCRIPTION = (
@@ -64,7 +65,7 @@ def progress(quiet: bool) -> Callable[[str], None] | None:
         return None
 
     def show(message: str) -> None:
-        sys.stderr.write(f"nestaudit: {message}\n")
+        sys.stderr.write(f"nestaudit: {safe_line(message)}\n")
         sys.stderr.flush()
 
     return show
@@ -96,7 +97,7 @@ def write_bundle(data: dict[str, Any], args: argparse.Namespace) -> None:
     for section in ("files", "dirs", "stats", "commands"):
         for record in data[section].values():
             counts[record["status"]] = counts.get(record["status"], 0) + 1
-    print(output)
+    print(safe_line(output))
     if not args.quiet:
         summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
         sys.stderr.write(f"nestaudit: probes: {summary}\n")
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         write_bundle(collect_bundle(args), args)
         sys.stdout.flush()
     except NestauditError as exc:
-        sys.stderr.write(f"{PROG}: error: {exc}\n")
+        sys.stderr.write(f"{PROG}: error: {safe_line(str(exc))}\n")
         return EXIT_ERROR
     except KeyboardInterrupt:
         sys.stderr.write(f"{PROG}: interrupted\n")
@@ -162,10 +163,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
         where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
-        sys.stderr.write(
+        sys.stderr.write(safe_line(
             f"{PROG}: internal error: {type(exc).__name__}{where}: "
-            f"{' '.join(str(exc).split())[:300]} (please report it)\n"
-        )
+            f"{' '.join(str(exc).split())[:300]} (please report it)"
+        ) + "\n")
         return EXIT_ERROR
     return EXIT_OK
 

@@ -26,6 +26,8 @@ from nestaudit.values import UNKNOWN, Evidence
 from nestaudit.vocabulary import Outcome, Scope
 
 Values = Mapping[str, object]
+# Says, in words, what evidence the unknown facts lacked (the engine knows no fact names).
+UnknownWords = Callable[[Sequence[str], Values], str]
 # Outcomes whose finding carries the rule's remediation: something to act on.
 _ACTED_ON = (Outcome.FAIL, Outcome.INFO)
 
@@ -43,8 +45,10 @@ def evaluate(
     values: Values,
     target: str,
     evidence: Callable[[str], Sequence[EvidenceLike]],
+    words: UnknownWords | None = None,
 ) -> Finding:
-    """Judge `rule` for `target` from fact `values`; attach the evidence of its facts."""
+    """Judge `rule` for `target` from fact `values`; attach the evidence of its facts.
+    `words` tells the reader what an unknown lacked when the rule has no message for it."""
     error: str | None = None
     try:
         outcome = _outcome(rule, values)
@@ -52,11 +56,14 @@ def evaluate(
         outcome = Outcome.ERROR
         error = f"rule {rule.id} ({rule.where}) could not be evaluated for {target}: {err}"
     unknown = tuple([f for f in rule.condition_facts if values.get(f, UNKNOWN) is UNKNOWN])
-    message = error if error is not None else _message(rule, outcome, values, target, unknown)
+    message = error if error is not None else _message(
+        rule, outcome, values, target, unknown, words
+    )
     return Finding(
         rule=rule.id,
         limitation=rule.limitation,
-        title=rule.title,
+        # A finding that fails states the problem; the rule's title says what passing means.
+        title=rule.fail_title if rule.fail_title and outcome is rule.on_violation else rule.title,
         outcome=outcome,
         severity=rule.severity,
         target=target,
@@ -83,7 +90,12 @@ def _outcome(rule: Rule, values: Values) -> Outcome:
 
 
 def _message(
-    rule: Rule, outcome: Outcome, values: Values, target: str, unknown: tuple[str, ...]
+    rule: Rule,
+    outcome: Outcome,
+    values: Values,
+    target: str,
+    unknown: tuple[str, ...],
+    words: UnknownWords | None = None,
 ) -> str:
     template = rule.message(outcome)
     if template is None and outcome is Outcome.INFO:
@@ -97,6 +109,8 @@ def _message(
     if outcome is Outcome.UNKNOWN:
         if not unknown:
             return f"Cannot tell for {target} from the evidence collected."
+        if words is not None:
+            return f"Cannot tell for {target}: {words(unknown, values)}"
         verb = "is" if len(unknown) == 1 else "are"
         return (
             f"Cannot tell for {target}: {', '.join(unknown)} {verb} unknown "
@@ -131,6 +145,7 @@ def run(
     evidence_for: Callable[[str, str | None], Sequence[EvidenceLike]],
     *,
     host_target: str | None = None,
+    words: UnknownWords | None = None,
 ) -> tuple[Finding, ...]:
     """Evaluate host rules once and domain rules once per domain; sorted by (rule, target).
 
@@ -163,12 +178,14 @@ def run(
         if rule.scope == Scope.DOMAIN:
             domain_rules.append(rule)
         else:
-            findings.append(evaluate(rule, host_values, host_target, host_evidence))
+            findings.append(evaluate(rule, host_values, host_target, host_evidence, words))
     if domain_rules:
         for domain, own in domains:
             merged = {**host_values, **own}
             domain_evidence = _domain_evidence(cached, domain, own)
-            findings.extend(evaluate(r, merged, domain, domain_evidence) for r in domain_rules)
+            findings.extend(
+                evaluate(r, merged, domain, domain_evidence, words) for r in domain_rules
+            )
     findings.sort(key=lambda f: (f.rule, f.target))
     return tuple(findings)
 

@@ -126,13 +126,17 @@ class Rule:
     """
 
     __slots__ = (
-        "applies", "condition_facts", "description", "file", "id", "limitation", "line",
+        "applies", "condition_facts", "description", "fail_title", "file", "id", "limitation",
+        "line",
         "messages", "needed", "needed_order", "on_violation", "reading", "references",
         "remediation", "samples", "scope", "severity", "tags", "title", "violated",
     )
     id: str
     limitation: str
     title: str
+    """What passing means: "Nesting is enabled in kvm_intel"."""
+    fail_title: str | None
+    """The problem, for a finding that fails: "Nesting is off in kvm_intel"."""
     scope: Scope
     severity: Severity
     violated: Condition
@@ -170,6 +174,7 @@ class Rule:
         reading: str | None = None,
         description: str | None = None,
         samples: tuple[tuple[Outcome, tuple[str, ...]], ...] = (),
+        fail_title: str | None = None,
         file: str = "<memory>",
         line: int = 0,
     ) -> None:
@@ -197,6 +202,7 @@ class Rule:
             "reading": reading,
             "description": description,
             "samples": samples,
+            "fail_title": fail_title,
             "file": file,
             "line": line,
             "condition_facts": tuple(sorted(facts)),
@@ -239,7 +245,7 @@ class Rule:
 _RULE_FIELDS = (
     "id", "limitation", "title", "scope", "severity", "violated", "messages", "applies",
     "on_violation", "tags", "remediation", "references", "reading", "description", "samples",
-    "file", "line",
+    "fail_title", "file", "line",
 )
 
 

@@ -6,6 +6,7 @@ The format (docs/rules.md says the same at length)::
       - id: intel-nested-enabled          # stable kebab-case, unique across all files
         limitation: NV-NESTED-ENABLED      # an ID of spec/limitations.yaml
         title: Nesting is enabled in kvm_intel
+        fail_title: Nesting is off in kvm_intel   # optional: the title of a failing finding
         scope: host                        # host | domain (once per libvirt domain)
         severity: high                     # info | low | medium | high | critical
         tags: [prerequisite, intel]        # optional
@@ -30,7 +31,7 @@ The format (docs/rules.md says the same at length)::
             path: /etc/modprobe.d/kvm.conf # optional, for kind: edit
         references:
           - section: "21.3"                # url defaults to nestaudit.DOC_URL
-        reading: optional name of the verdicts.md reading the rule rests on
+        reading: optional: "readings.md, Domain roles", the section it rests on
         description: why it matters, for the reader of a report
         samples:                           # sample hosts (samples/bundles/) per outcome
           fail: [intel-nested-off-persistent-on]
@@ -400,6 +401,7 @@ def _build_rule(
         ),
         reading=item.get("reading"),
         description=item.get("description"),
+        fail_title=item.get("fail_title"),
         samples=tuple(
             (Outcome(outcome), tuple(names)) for outcome, names in item.get("samples", {}).items()
         ),

@@ -142,7 +142,7 @@ def _kernel_version(r: Reader, kernel: Maybe[str]) -> Maybe[Version]:
     parsed = Version.parse(kernel)
     if parsed is None:
         return UNKNOWN
-    r.ev.add("host.kernel_version", "host.kernel", kernel)
+    r.ev.add("host.kernel_version", "kernel release", kernel)
     return parsed
 
 

@@ -127,7 +127,10 @@ def read(r: Reader, info: CpuInfo | None, host: HostInfo) -> KvmFacts:
     dev_kvm = _dev_kvm(r, host.source)
     module = _nested_module(r, info, arch, names)
     if isinstance(module, str):
-        ev.add("kvm.module", "cpu.vendor / host.arch", f"{module}")
+        vendor = info.vendor if info is not None and info.vendor else "the"
+        where = arch if isinstance(arch, str) else "an unknown architecture"
+        ev.add("kvm.module", "CPU vendor and architecture",
+               f"{vendor} CPU on {where}: module {module}")
     module_loaded = _loaded(r, names, module, "kvm.module_loaded") if isinstance(
         module, str) else UNKNOWN
     if arch == "aarch64":

@@ -86,6 +86,11 @@ EVIDENCE_FROM: dict[str, tuple[str, ...]] = {
 _DMI_SHOWN = ("sys_vendor", "product_name", "product_family", "bios_vendor")
 
 
+# What the hypervisor fact's values say, in words, for the evidence rows.
+_BELOW = {"none": "bare metal: no hypervisor below", "lpar": "an IBM Z LPAR (PR/SM)",
+          "other": "a virtual machine of a hypervisor no source names"}
+
+
 def read(r: Reader, info: CpuInfo | None, cpu: CpuFacts, host: HostInfo) -> VirtFacts:
     """The virtualization facts. Every source votes in the order read here (the first
     strong vote names the hypervisor) and may name a cloud."""
@@ -113,8 +118,9 @@ def read(r: Reader, info: CpuInfo | None, cpu: CpuFacts, host: HostInfo) -> Virt
     if isinstance(hypervisor, str):
         is_vm = hypervisor not in ("none", "lpar")
         role = "L1" if is_vm else "L0"
-        r.ev.add("virt.is_vm", "virt.hypervisor", hypervisor)
-        r.ev.add("virt.role", "virt.hypervisor", hypervisor)
+        below = _BELOW.get(hypervisor, f"a virtual machine of {hypervisor}")
+        r.ev.add("virt.is_vm", "what runs below this host", below)
+        r.ev.add("virt.role", "what runs below this host", below)
     if hypervisor == "other" and not any(v.strong for v in votes):
         # Only the CPUID flag (or an unrecognised DMI vendor) speaks: this is a VM, but
         # which hypervisor runs it is not known, and must not read as "not KVM".

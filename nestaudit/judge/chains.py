@@ -91,11 +91,14 @@ def _chain(
         support = SupportClass.UNKNOWN
     else:
         support = SupportClass.least([placement.support, *(c for c, _ in caps)])
-    placed = f"placed as {placement.support}"
+    placed = f"the tables place it as {placement.support}"
     if placement.rows:
         placed += f" (rows {', '.join(placement.rows)})"
+    if support is not placement.support:
+        # The chain's class is not the tables' own: say what lowered it, first.
+        placed = f"{support}: {placed}, lowered by the reasons below"
     if placement.reasons:
-        placed += ": " + "; ".join(placement.reasons)
+        placed += "; " + "; ".join(placement.reasons)
     first = (Reason(conditional),) if conditional else ()
     reasons = (*first, Reason(placed), *sorted({r for _, r in caps}, key=str))
     return Chain(tuple(levels), linked, Verdict(support, ready, reasons), conditional is not None)
@@ -107,7 +110,7 @@ def _l0_level(l0: Judged) -> ChainLevel:
         host=l0.name,
         os=_text(l0.values.get("os.name")),
         arch=_arch(l0.values),
-        hypervisor="kvm",
+        hypervisor=_text(l0.values.get("virt.hypervisor")),  # what runs below it, as above
     )
 
 

@@ -220,7 +220,9 @@ def derive(
     values["domains.in_use"] = _with_role(domains, DomainRole.IN_USE)
     values["domains.capable"] = _with_role(domains, DomainRole.CAPABLE)
     # A RHEL 9 L0 fits a row only with a Windows L1 stated as used for WSL2 alone.
-    own = _own_placement(values, host, matrix, "wsl2" if uses == {"wsl2"} else None)
+    own = _own_placement(
+        values, host, matrix, "wsl2" if uses == {"wsl2"} else None, _families(domains)
+    )
     # "unknown" as a class is the fact's value being unknown: rules then say `unknown`.
     values["support.own_table"] = UNKNOWN if own.support is SupportClass.UNKNOWN else own.support
     _set_placement(values, "support.own", own)
@@ -257,8 +259,24 @@ def _host(
     )
 
 
+def _families(domains: Sequence[tuple[str, Mapping[str, object]]]) -> frozenset[str] | None:
+    """The guest OS families of the host's domains; None when one is unknown (it could be
+    any)."""
+    found = set()
+    for _, d in domains:
+        family = d.get("domain.os_family")
+        if not isinstance(family, str):
+            return None
+        found.add(family)
+    return frozenset(found)
+
+
 def _own_placement(
-    values: Mapping[str, object], host: _Host, matrix: Matrix | None, use: str | None
+    values: Mapping[str, object],
+    host: _Host,
+    matrix: Matrix | None,
+    use: str | None,
+    families: frozenset[str] | None = None,
 ) -> Placement:
     """The host's own level with the levels above it (as far as they are shown)."""
     if not host.os.known:
@@ -270,7 +288,8 @@ def _own_placement(
             else "the host's OS is unknown: the tables need it"
         )
         return Placement(SupportClass.UNKNOWN, (), (why,))
-    own = place(host.arch, [*host.above, host.os], l1_use=use, matrix=matrix)
+    own = place(host.arch, [*host.above, host.os], l1_use=use, matrix=matrix,
+                l1_families=families)
     if host.level is Role.L0 and values.get("virt.role") != Role.L0:
         return own._replace(reasons=("the host's level is unknown: judged as an L0", *own.reasons))
     return own

@@ -11,9 +11,10 @@ from typing import NamedTuple
 
 from nestaudit.bundle import Bundle
 from nestaudit.engine.catalogue import catalogue
-from nestaudit.engine.evaluate import run
+from nestaudit.engine.evaluate import UnknownWords, run
 from nestaudit.engine.model import Finding, Rule
 from nestaudit.facts import HostFacts
+from nestaudit.judge import missing
 from nestaudit.judge.assessment import Reason, Verdict
 from nestaudit.judge.derive import derive
 from nestaudit.judge.roles import LinkedBundle
@@ -80,6 +81,17 @@ def _evidence(facts: HostFacts, position: Position) -> EvidenceOf:
     return evidence
 
 
+def _words(bundle: Bundle) -> UnknownWords:
+    """What an unknown lacked and what would settle it, for this bundle's kind of source."""
+    source = str(bundle.data.get("source", {}).get("type", "live"))
+    as_root = bundle.data.get("as_root")
+
+    def words(facts: Sequence[str], values: Mapping[str, object]) -> str:
+        return missing.describe(facts, values, source=source, as_root=as_root)
+
+    return words
+
+
 def _table_limitation(values: Mapping[str, object]) -> str:
     """The limitation a placement rests on: the supported table's rows, else the
     Technology Preview table."""
@@ -107,7 +119,7 @@ def judge_host(
     )
     values.update(position.chain)
     evidence = _evidence(facts, position)
-    findings = run(rules, values, domains, evidence, host_target=name)
+    findings = run(rules, values, domains, evidence, host_target=name, words=_words(bundle))
     verdict = host_verdict(
         SupportClass(values["support.host_table"]),
         _table_limitation(values),
@@ -149,6 +161,9 @@ def second_pass(judged: Judged, rules: Sequence[Rule]) -> Judged:
     if not rules:
         return judged
     values = {**judged.values, VERDICT_FACT.name: judged.verdict.support}
-    more = run(rules, values, judged.domains, judged.evidence, host_target=judged.name)
+    more = run(
+        rules, values, judged.domains, judged.evidence, host_target=judged.name,
+        words=_words(judged.bundle),
+    )
     findings = tuple(sorted((*judged.findings, *more), key=lambda x: (x.rule, x.target)))
     return judged._replace(values=values, findings=findings)

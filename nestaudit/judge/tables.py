@@ -130,7 +130,10 @@ def default_matrix() -> Matrix:
 
 def _labels(rows: Sequence[Row], level: int) -> str:
     labels = sorted({r.labels[level] for r in rows if r.labels[level]})
-    return "; ".join(labels) if labels else "not stated"
+    if not labels:
+        return "not stated"
+    # "A, B or C": a semicolon separates the reasons themselves (one sentence each).
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
 
 def place(
@@ -138,28 +141,39 @@ def place(
     levels: Sequence[OS | None],
     l1_use: str | None = None,
     matrix: Matrix | None = None,
+    l1_families: frozenset[str] | None = None,
 ) -> Placement:
     """Place a chain of levels (index 0 = L0) in the tables.
 
     `levels[i]` is None when that level is not seen (an L2 from an L0 bundle), an OS with
     family None when it is seen but its OS is unknown. `l1_use` is "wsl2", "hyperv" or
     None (not stated: judged as Hyper-V, the WSL2 rows only named as an alternative).
+    `l1_families`, for an L1 not seen, are the OS families its guests could run (None: any):
+    the reasons name only the rows those could fit (no Windows rows without a Windows
+    guest); the class is decided from every row all the same.
     """
     if matrix is None:
         # Hosts repeat the same few combinations (many domains, one OS): remember them.
-        return _place_default(arch, tuple(levels), l1_use)
-    return _place(arch, levels, l1_use, matrix)
+        return _place_default(arch, tuple(levels), l1_use, l1_families)
+    return _place(arch, levels, l1_use, matrix, l1_families)
 
 
 @lru_cache(maxsize=1024)
 def _place_default(
-    arch: str | None, levels: tuple[OS | None, ...], l1_use: str | None
+    arch: str | None,
+    levels: tuple[OS | None, ...],
+    l1_use: str | None,
+    l1_families: frozenset[str] | None,
 ) -> Placement:
-    return _place(arch, levels, l1_use, default_matrix())
+    return _place(arch, levels, l1_use, default_matrix(), l1_families)
 
 
 def _place(
-    arch: str | None, levels: Sequence[OS | None], l1_use: str | None, matrix: Matrix
+    arch: str | None,
+    levels: Sequence[OS | None],
+    l1_use: str | None,
+    matrix: Matrix,
+    l1_families: frozenset[str] | None = None,
 ) -> Placement:
     if arch is None:
         return Placement(
@@ -175,9 +189,9 @@ def _place(
     wsl = [r for r in rows if r.use == "wsl2"]
     other = [r for r in rows if r.use != "wsl2"]
     if l1_use == "wsl2":
-        return _walk([r for r in rows if r.use in ("", "wsl2")], levels)
-    placement = _walk(other, levels)
-    if l1_use == "hyperv" or not wsl:
+        return _walk([r for r in rows if r.use in ("", "wsl2")], levels, l1_families)
+    placement = _walk(other, levels, l1_families)
+    if l1_use == "hyperv" or not wsl or (l1_families is not None and "windows" not in l1_families):
         return placement
     alternative = _walk(wsl, levels)
     if (
@@ -187,14 +201,24 @@ def _place(
         l1 = levels[1] if len(levels) > 1 else None
         who = "this Windows L1" if l1 is not None and l1.family == "windows" else "a Windows L1"
         note = (
-            f"used only for WSL2, {who} would be supported (row {alternative.rows[0]}); "
-            "a topology file can state it"
+            f"used only for WSL2, {who} would be supported (row {alternative.rows[0]}), "
+            "which a topology file can state"
         )
         return placement._replace(reasons=(*placement.reasons, note))
     return placement
 
 
-def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
+def _could_apply(rows: list[Row], l1_families: frozenset[str] | None) -> list[Row]:
+    """The rows an unseen L1 running one of `l1_families` could fit (all when None)."""
+    if l1_families is None:
+        return rows
+    kept = [r for r in rows if r.levels[1] is None or r.levels[1].family in l1_families]
+    return kept or rows
+
+
+def _walk(
+    rows: list[Row], levels: Sequence[OS | None], l1_families: frozenset[str] | None = None
+) -> Placement:
     reasons: list[str] = []
     decided = True
     unseen = [i for i, level in enumerate(levels[:3]) if level is None]
@@ -222,13 +246,14 @@ def _walk(rows: list[Row], levels: Sequence[OS | None]) -> Placement:
             )
         rows = fitting
     # Levels not seen keep the class and say what they must run (verdicts.md, rule 5).
+    named = _could_apply(rows, l1_families if 1 in unseen or len(levels) < 2 else None)
     for index in [*unseen, *range(len(levels), 3)]:
-        if index == 2 and not any(r.has_l2 for r in rows):
+        if index == 2 and not any(r.has_l2 for r in named):
             continue  # a table without an L2 column asks nothing of one
-        if index == 2 and all(r.levels[2] is None for r in rows):
+        if index == 2 and all(r.levels[2] is None for r in named):
             reasons.append("the L2 is not stated for this row (the table's cell is empty)")
         else:
-            reasons.append(f"the {LEVELS[index]} must run: {_labels(rows, index)}")
+            reasons.append(f"the {LEVELS[index]} must run: {_labels(named, index)}")
     support = SupportClass.most(r.support for r in rows)
     chosen = [r for r in rows if r.support == support]
     reasons.extend(sorted({r.reading for r in chosen if r.reading}))

@@ -60,7 +60,8 @@ def ready_reasons(findings: Iterable[Finding], catalogue: Mapping[str, Limitatio
         if f.outcome is Outcome.FAIL:
             out.append(Reason(first_sentence(f.message), f.limitation))
         elif f.outcome in _NOT_KNOWN:
-            out.append(Reason(f"not known ({f.rule}): {first_sentence(f.message)}", f.limitation))
+            # Short: the finding itself says what was missing and what would settle it.
+            out.append(Reason(f"could not be decided: {f.title} ({f.rule}).", f.limitation))
     return out
 
 
@@ -79,6 +80,20 @@ def support_caps(
     return caps
 
 
+def placement_reasons(table_class: SupportClass, limitation: str, reason: str) -> list[Reason]:
+    """Where the tables place the host, one short sentence per level or condition."""
+    parts = [p.strip() for p in reason.split("; ") if p.strip()]
+    if len(parts) <= 1:
+        return [Reason(f"placed as {table_class}: {reason}.", limitation)]
+    first = Reason(f"placed as {table_class}.", limitation)
+    return [first, *(Reason(_sentence(part), limitation) for part in parts)]
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
+
+
 def host_verdict(
     table_class: SupportClass,
     table_limitation: str,
@@ -94,7 +109,7 @@ def host_verdict(
         support = SupportClass.UNSUPPORTED if unsupported else SupportClass.UNKNOWN
     else:
         support = SupportClass.least([table_class, *(c for c, _ in caps)])
-    reasons = [Reason(f"placed as {table_class}: {table_reason}.", table_limitation)]
+    reasons = placement_reasons(table_class, table_limitation, table_reason)
     reasons.extend(sorted({r for _, r in caps}, key=str))
     reasons.extend(ready_reasons(findings, catalogue))
     unique = tuple(dict.fromkeys(reasons))  # one limitation can cap and gate readiness

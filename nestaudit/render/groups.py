@@ -49,7 +49,7 @@ class Variant(NamedTuple):
 
     targets: tuple[str, ...]
     message: str
-    unknown_facts: tuple[str, ...]
+    not_known: tuple[str, ...]
 
 
 class TargetEvidence(NamedTuple):
@@ -87,9 +87,9 @@ class FindingGroup(NamedTuple):
                 if finding.target
                 else finding.message
             )
-            merged.setdefault((shape, finding.unknown_facts), []).append(finding)
+            merged.setdefault((shape, finding.not_known), []).append(finding)
         return tuple(
-            Variant(tuple(f.target for f in same), same[0].message, same[0].unknown_facts)
+            Variant(tuple(f.target for f in same), same[0].message, same[0].not_known)
             for same in merged.values()
         )
 

@@ -14,6 +14,7 @@ import jinja2
 
 from nestaudit.render.groups import CHAIN_CARDS_MAX, COMPACT_ABOVE, PRINT_TARGETS_MAX
 from nestaudit.render.labels import OUTCOME_COLORS
+from nestaudit.render.summary import below_words
 from nestaudit.render.view import Report
 from nestaudit.resources import templates_dir
 
@@ -57,6 +58,7 @@ def render_html(view: Report, *, for_print: bool = False, paper: str = "a4") -> 
         for_print=for_print,
         paper="letter" if paper == "letter" else "A4",
         outcome_colors=OUTCOME_COLORS,
+        below_words=below_words,
         reasons_max=REASONS_MAX,
         reason_targets_max=REASON_TARGETS_MAX,
         chain_cards_max=CHAIN_CARDS_MAX,

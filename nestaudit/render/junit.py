@@ -48,8 +48,8 @@ def _details(finding: Finding) -> str:
         lines.append("Evidence:")
         lines += [f"  {e.source}: {e.excerpt}" for e in finding.evidence]
         lines.append("")
-    if finding.unknown_facts:
-        lines += [f"Not known: {', '.join(finding.unknown_facts)}", ""]
+    if finding.not_known:
+        lines += [f"Not known: {', '.join(finding.not_known)}", ""]
     if finding.remediation:
         lines.append("Remediation:")
         for block in blocks(finding.remediation):

@@ -1,9 +1,10 @@
 """Markdown for tickets: renders on GitHub and GitLab, host data always shown as text.
 
-Host-supplied strings go through `inline()` (table cells and prose: Markdown punctuation
-backslash-escaped, `<`, `>`, `&` as entities, `|` escaped, newlines as <br>), `summary()`
-(the HTML of a <details> summary line) or into fenced code blocks whose fence is longer
-than any backtick run inside them.
+Host-supplied strings go through `inline()` (table cells and prose: controls and bidi
+characters shown escaped by `terminal.safe`, Markdown punctuation backslash-escaped, `<`,
+`>`, `&` as entities, `|` escaped, newlines as <br>), `summary()` (the HTML of a <details>
+summary line) or into fenced code blocks whose fence is longer than any backtick run inside
+them.
 
 Sized for pasting: a rule's findings of one outcome are one table row naming their targets
 (every name where the outcome needs action or is unknown, a few for notices, a count where
@@ -35,6 +36,7 @@ from nestaudit.render.view import (
     Verdict,
     items_in_brief,
 )
+from nestaudit.terminal import safe
 from nestaudit.vocabulary import Outcome
 
 _NAMED = (Outcome.FAIL, Outcome.ERROR, Outcome.UNKNOWN)
@@ -44,7 +46,6 @@ REASON_TARGETS_MAX = 6
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")
 # Only at the start of a paragraph or cell: what would open a heading, list or rule.
 _BLOCK_START = re.compile(r"^(\s*)(?:(#+|[-+])(?=[\s-]|$)|(\d+)([.)])(?=\s|$))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -54,7 +55,8 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 def inline(text: str) -> str:
     """Escape `text` for a Markdown paragraph or table cell so it renders literally."""
-    text = _CONTROL.sub("\ufffd", text.replace("\r\n", "\n"))
+    # Controls and bidi overrides shown escaped, as on a terminal: a ticket is read in one.
+    text = safe(text.replace("\r\n", "\n"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCT.sub(r"\\\1", text)
     text = _BLOCK_START.sub(_escape_block_start, text)
@@ -63,7 +65,7 @@ def inline(text: str) -> str:
 
 def code_span(text: str) -> str:
     """`text` as inline code; only usable outside tables (a `|` would split the cell)."""
-    text = _CONTROL.sub("\ufffd", text).replace("\n", " ")
+    text = safe(text).replace("\n", " ")
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
@@ -72,12 +74,12 @@ def code_span(text: str) -> str:
 
 def summary(text: str) -> str:
     """`text` for the HTML summary line of a <details> block (no Markdown is read there)."""
-    return html.escape(_CONTROL.sub("\ufffd", text).replace("\n", " "), quote=False)
+    return html.escape(safe(text).replace("\n", " "), quote=False)
 
 
 def fenced(text: str, lang: str = "") -> list[str]:
     """A fenced code block that no content can close early."""
-    text = _CONTROL.sub("\ufffd", text)
+    text = safe(text)
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return [f"{fence}{lang}", *text.split("\n"), fence]
@@ -161,8 +163,8 @@ def _finding_detail(finding: Finding) -> list[str]:
         lines += ["| Evidence source | Value read |", "|---|---|"]
         lines += [f"| {inline(e.source)} | {inline(e.excerpt)} |" for e in finding.evidence]
         lines.append("")
-    if finding.unknown_facts:
-        lines += [f"Not known: {inline(', '.join(finding.unknown_facts))}", ""]
+    if finding.not_known:
+        lines += [f"Not known: {inline(', '.join(finding.not_known))}", ""]
     if finding.reading:
         lines += [f"Reading: {inline(finding.reading)}", ""]
     if finding.remediation:
@@ -186,8 +188,8 @@ def _group_detail(host: Host, group: FindingGroup) -> list[str]:
         if len(v.targets) > 1:
             message += f" _(worded for {inline(v.targets[0])}; the same for the others)_"
         lines += [message, ""]
-        if v.unknown_facts:
-            lines += [f"Not known: {inline(', '.join(v.unknown_facts))}", ""]
+        if v.not_known:
+            lines += [f"Not known: {inline(', '.join(v.not_known))}", ""]
     if f.reading:
         lines += [f"Reading: {inline(f.reading)}", ""]
     if group.steps:
@@ -292,8 +294,8 @@ def _host(host: Host) -> list[str]:
             ("OS", summary.os_name),
             ("Kernel", summary.kernel),
             ("Architecture", summary.arch),
-            ("CPU", f"{summary.cpu_model} ({summary.cpu_vendor}, {summary.cpu_count} CPUs)"),
-            ("Hypervisor", f"{summary.hypervisor} (cloud: {summary.cloud})"),
+            ("CPU", f"{summary.cpu_model} ({summary.cpus})"),
+            ("Runs on", f"{summary.below} (cloud: {summary.cloud})"),
             ("/dev/kvm", summary.dev_kvm),
         ]
     facts += [("Collected", host.collected_at), ("Bundle SHA-256", host.bundle_sha256)]

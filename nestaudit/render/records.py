@@ -7,6 +7,7 @@ import hashlib
 from typing import NamedTuple
 
 from nestaudit.engine import model as engine
+from nestaudit.judge import missing
 from nestaudit.render.labels import OUTCOME_LABELS, SEVERITY_LABELS
 from nestaudit.render.steps import Block, Part, blocks, parts
 from nestaudit.values import Evidence
@@ -98,7 +99,8 @@ class Finding(NamedTuple):
     evidence: tuple[Evidence, ...]
     remediation: tuple[Step, ...]
     references: tuple[Reference, ...]
-    unknown_facts: tuple[str, ...]
+    not_known: tuple[str, ...]
+    """What the unknown facts are, in words (the JSON keeps their names)."""
     reading: str | None
 
     @classmethod
@@ -116,7 +118,7 @@ class Finding(NamedTuple):
             evidence=f.evidence,
             remediation=tuple(Step.of(s) for s in f.remediation),
             references=tuple(Reference(r.section, r.url or None) for r in f.references),
-            unknown_facts=f.unknown_facts,
+            not_known=tuple(dict.fromkeys(missing.label(name) for name in f.unknown_facts)),
             reading=f.reading or None,
         )
 

@@ -77,6 +77,20 @@ class Summary(NamedTuple):
         )
 
     @property
+    def below(self) -> str:
+        """What runs below the host, in words: "bare metal", "a VM on kvm"."""
+        return below_words(self.hypervisor)
+
+    @property
+    def cpus(self) -> str:
+        """ "48 intel CPUs"; "CPU unknown" rather than "unknown CPU xunknown"."""
+        vendor = "" if self.cpu_vendor == "unknown" else f"{self.cpu_vendor} "
+        if self.cpu_count == "unknown":
+            return f"{vendor}CPUs (count unknown)" if vendor else "CPU unknown"
+        plural = "" if self.cpu_count == "1" else "s"
+        return f"{self.cpu_count} {vendor}CPU{plural}"
+
+    @property
     def virt_flags_missing(self) -> tuple[str, ...]:
         return tuple(flag.name for flag in self.virt_flags if flag.missing)
 
@@ -88,6 +102,17 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def below_words(hypervisor: str | None) -> str:
+    """The hypervisor fact's value as a reader says it: what this host runs on."""
+    if hypervisor in (None, "", "unknown"):
+        return "what runs below is unknown"
+    if hypervisor == "none":
+        return "bare metal"
+    if hypervisor == "lpar":
+        return "an IBM Z LPAR"
+    return f"a VM on {hypervisor}"
 
 
 def _or_unknown(value: object) -> str:

@@ -7,10 +7,9 @@ tell "checked and fine" from "not checked". Colour is ANSI and only when asked f
 
 from __future__ import annotations
 
-import re
-
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import Chain, Finding, Host, Report, Verdict, items_in_brief
+from nestaudit.terminal import safe
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
 
 _RESET = "\033[0m"
@@ -39,12 +38,8 @@ _STYLES: dict[str, str] = {
 }
 
 _BRIEF_TAGS = {Outcome.PASS: "pass", Outcome.NOT_APPLICABLE: "n/a"}
-# C0/C1 controls and ESC from host data would let a bundle drive the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+# Host data would let a bundle drive the terminal: every string passes the one sanitizer.
+_clean = safe
 
 
 class _Painter:
@@ -92,9 +87,9 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
         body = _clean(item.excerpt).split("\n")
         lines.append(head + body[0])
         lines.extend("            " + line for line in body[1:])
-    if finding.unknown_facts:
+    if finding.not_known:
         lines.append(
-            f"          {paint('dim', 'not known:')} {_clean(', '.join(finding.unknown_facts))}"
+            f"          {paint('dim', 'not known:')} {_clean(', '.join(finding.not_known))}"
         )
     if finding.reading:
         lines.extend(_indent(f"reading: {finding.reading}", "          "))
@@ -158,7 +153,7 @@ def _host_lines(host: Host, paint: _Painter) -> list[str]:
         lines.append(
             _clean(
                 f"  {summary.os_name}, kernel {summary.kernel}, {summary.arch}, "
-                f"{summary.cpu_vendor} CPU x{summary.cpu_count}, hypervisor {summary.hypervisor}"
+                f"{summary.cpus}, {summary.below}"
             )
         )
     lines.extend(_verdict_lines(host.verdict, paint, "  "))
