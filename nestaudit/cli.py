@@ -388,6 +388,22 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diff.worse else EXIT_OK
 
 
+# ---------------------------------------------------------------- fix
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    from nestaudit.fix import FixFormat, write_fix
+    from nestaudit.judge.registry import load_rules
+    from nestaudit.output import write_bytes
+
+    fmt = FixFormat(args.format)
+    text = write_fix(_assess(args, args.inputs), load_rules(args.rules or []), fmt)
+    write_bytes(args.output, text.encode("utf-8"), executable=fmt is FixFormat.SH)
+    if args.output != "-":
+        print(args.output)
+    return EXIT_OK
+
+
 _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "collect": _cmd_collect,
     "build-collector": _cmd_build_collector,
@@ -401,6 +417,7 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "redact": _cmd_redact,
     "ticket": _cmd_ticket,
     "diff": _cmd_diff,
+    "fix": _cmd_fix,
 }
 
 

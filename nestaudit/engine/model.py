@@ -40,13 +40,13 @@ class CpuEdit(NamedTuple):
 
 class CheckTemplate(NamedTuple):
     """How a command step tells it is done: `argv` (words filled in and quoted as a
-    command's are) succeeds; with `prints`, its output has one of these lines; with `lacks`,
-    it fails or its output has none of them. `nestaudit fix` runs it before the step (done:
-    skip) and after it (the step took effect)."""
+    command's are) succeeds; with `prints`, its output has one of these lines; `negate`
+    turns the answer round (done when the command fails). `nestaudit fix` runs it before
+    the step (done: skip it) and after it (the step took effect)."""
 
     argv: tuple[Template, ...]
     prints: tuple[str, ...] = ()
-    lacks: tuple[str, ...] = ()
+    negate: bool = False
 
 
 class StepTemplate(NamedTuple):

@@ -4,7 +4,7 @@ What each kind of step needs (the schema allows every key on every step):
 - hint: `text`, prose;
 - command: `argv`, its words (no `text`: a host value pasted into a command line would be
   run, so commands are built from words, each quoted alone); optional `each`, a list fact;
-  optional `check: {argv, prints | lacks}`, how to tell it is done (`nestaudit fix` runs
+  optional `check: {argv, prints, not}`, how to tell it is done (`nestaudit fix` runs
   only the commands that have one);
 - edit: `path` and `text` (a file's line, optional `replaces: {line: FACT, text: FACT}`),
   or `domain` (a fact naming the domain) and `cpu` (the `<cpu>` element: `mode:
@@ -72,7 +72,7 @@ def read_step(
         option=step.get("option"),
         check=None if check is None else CheckTemplate(
             tuple(w for w in check_argv if w is not None),
-            tuple(check.get("prints", ())), tuple(check.get("lacks", ())),
+            tuple(check.get("prints", ())), check.get("not", False),
         ),
     )
 
@@ -94,10 +94,6 @@ def _keys_fit(kind: StepKind, step: dict[str, Any], at: Path_, problem: Problem)
             return False
     else:
         needed, banned = _KEYS[kind]
-        check = step.get("check")
-        if isinstance(check, dict) and "prints" in check and "lacks" in check:
-            problem((*at, "check"), "give `prints` or `lacks`, not both")
-            return False
     missing = sorted(needed - given)
     extra = sorted(banned & given)
     if missing:

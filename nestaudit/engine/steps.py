@@ -103,14 +103,12 @@ def _command_line(t: StepTemplate, values: Values, target: str) -> tuple[str, st
 
 
 def _check_line(check: CheckTemplate, values: Values, target: str) -> str:
-    """The check as one shell line: the command, piped to grep for `prints` or `lacks`
-    (`!` turns a found line of `lacks`, or the command failing, into "not done")."""
+    """The check as one shell line: the command, piped to grep for `prints`, behind `!`
+    when negated."""
     line = quoted(*(_word(w, values, target) for w in check.argv))
-    lines = check.prints or check.lacks
-    if not lines:
-        return line
-    grep = quoted("grep", "-qxF", *(a for text in lines for a in ("-e", text)))
-    return f"{line} | {grep}" if check.prints else f"! {line} | {grep}"
+    if check.prints:
+        line += " | " + quoted("grep", "-qxF", *(a for text in check.prints for a in ("-e", text)))
+    return f"! {line}" if check.negate else line
 
 
 def _word(word: Template, values: Values, target: str) -> str:
