@@ -80,7 +80,8 @@ class Fix(NamedTuple):
             return "the rule gives no remediation"
         if all(s.kind is StepKind.HINT for s in steps):
             return "its remediation is advice, no change a script can make"
-        return "its steps say no way to tell they are done (a restart, a command to look at)"
+        return ("its commands have no check saying when they are done (they look at something, "
+                "or restart a VM)")
 
 
 def plan(assessment: Assessment, order: Mapping[str, int]) -> tuple[Fix, ...]:
