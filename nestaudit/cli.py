@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from nestaudit.arguments import build_parser
-from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError
+from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError, missing_package
 
 if TYPE_CHECKING:
     from nestaudit.judge.assessment import Assessment
@@ -421,23 +421,6 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-# The Python packages a verb may need beyond the standard library, by import name.
-_PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
-             "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint",
-             "markupsafe": "MarkupSafe"}
-
-
-def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:
-    """One line for a verb that needs the full install on a python3 without it."""
-    name = (exc.name or "").split(".")[0]
-    package = _PACKAGES.get(name, name)
-    return (
-        f"nestaudit {verb}: needs the Python package {package}, which is not installed: "
-        "install nestaudit with pip (pip install .), or run `nestaudit collect` here and "
-        "judge the bundle where nestaudit is installed"
-    )
-
-
 def _silence_stdout() -> None:
     """Point standard output at /dev/null, so that the interpreter's last flush of what
     could not be written raises nothing more (Python's advice for a closed pipe)."""
@@ -498,7 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         if debug:
             raise
-        sys.stderr.write(_missing_package(exc, args.verb) + "\n")
+        sys.stderr.write(missing_package(exc, args.verb) + "\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
         if debug:
