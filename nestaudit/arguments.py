@@ -32,6 +32,7 @@ examples:
   nestaudit check l0.json l1.json        judge an L0 and its L1 together (nesting chains)
   nestaudit fleet bundles/ -o report/    judge a fleet: fleet.json, fleet.html, fleet.csv
   nestaudit diff old.json new.json       what changed between two audits; exit 1 if worse
+  nestaudit fix host.json -o fix.sh      the failing findings' changes as a script to review
 
 exit codes: 0 nothing fails (or is unknown) at or above --fail-on, 1 something does,
 2 usage or input error, a rule that ended in error, or an unexpected error (one line;
@@ -396,6 +397,29 @@ def _diff(sub: argparse._SubParsersAction[Parser]) -> None:
     p.set_defaults(verb="diff")
 
 
+def _fix(sub: argparse._SubParsersAction[Parser]) -> None:
+    p = sub.add_parser(
+        "fix",
+        help="write the remediation of every failing finding as a script or a playbook",
+        description="Judge the inputs as 'check' does and write the remediation of every "
+        "failing finding as one bash script (sh) or Ansible playbook (ansible), for you to "
+        "review and run: nestaudit never runs it. Each change is checked first, so a second "
+        "run changes nothing; the script's dry run (no option) prints what it would change. "
+        "Exit 0 when the file is written (with nothing to fix, it says so), 2 on bad input.",
+    )
+    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument("--format", choices=("sh", "ansible"), default="sh",
+                   help="sh: a bash script (default); ansible: a playbook")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="the file to write ('-' for standard output); a script is made "
+                   "executable")
+    _rules_and_topology(p)
+    _redact(p, "before judging")
+    # waivers (issue 14): when --waivers lands on main, call waivers(p) here; _assess applies
+    # them and fix takes only failing findings, so waived ones drop out.
+    p.set_defaults(verb="fix")
+
+
 VERBS = {
     "collect": _collect,
     "build-collector": _build_collector,
@@ -409,6 +433,7 @@ VERBS = {
     "redact": _redaction,
     "ticket": _ticket,
     "diff": _diff,
+    "fix": _fix,
 }
 """Every verb and the function that declares its options, in the order help lists them."""
 

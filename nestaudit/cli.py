@@ -15,18 +15,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from nestaudit.arguments import build_parser
-from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError
+from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError, missing_package
 from nestaudit.terminal import json_escape, safe, safe_line
 
 if TYPE_CHECKING:
     from nestaudit.judge.assessment import Assessment
     from nestaudit.redact import Redactor
-
-def _progress(quiet: bool) -> Callable[[str], None] | None:
-    from nestaudit.collect.cli import progress
-
-    return progress(quiet)
-
 
 # ---------------------------------------------------------------- collect
 
@@ -140,18 +134,8 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
     rules = load_rules(args.rules) if args.rules else None
     topology = load_topology(args.topology) if args.topology else NO_TOPOLOGY
     if getattr(args, "redact", False) and topology is not NO_TOPOLOGY:
-        topology = redacted_topology(topology, _KEYS[-1])
+        topology = _KEYS[-1].topology(topology)
     return assess(bundles, rules, topology)
-
-
-def redacted_topology(topology: Any, redactor: Redactor) -> Any:
-    """A topology naming hosts (and domains, when they are redacted) by their labels."""
-    from nestaudit.topology import redacted
-
-    def domain(name: str) -> str:
-        return redactor.label("libvirt-domain", name) if redactor.redact_domains else name
-
-    return redacted(topology, redactor.dns_name, domain)
 
 
 def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
@@ -224,6 +208,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     from nestaudit.audit import run_audit
+    from nestaudit.collect.cli import progress as collect_progress
 
     result = run_audit(
         args.input,
@@ -232,7 +217,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         paper=args.paper,
         redactor=_open_key(args) if args.redact else None,
         topology=args.topology,
-        progress=_progress(args.quiet),
+        progress=collect_progress(args.quiet),
     )
     print(result.summary(color=_color(args.color)))  # host text sanitized in summary()
     return _exit_for(result.assessment, args)
@@ -402,6 +387,22 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diff.worse else EXIT_OK
 
 
+# ---------------------------------------------------------------- fix
+
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    from nestaudit.fix import FixFormat, write_fix
+    from nestaudit.judge.registry import load_rules
+    from nestaudit.output import write_bytes
+
+    fmt = FixFormat(args.format)
+    text = write_fix(_assess(args, args.inputs), load_rules(args.rules or []), fmt)
+    write_bytes(args.output, text.encode("utf-8"), executable=fmt is FixFormat.SH)
+    if args.output != "-":
+        print(args.output)
+    return EXIT_OK
+
+
 _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "collect": _cmd_collect,
     "build-collector": _cmd_build_collector,
@@ -415,24 +416,8 @@ _VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
     "redact": _cmd_redact,
     "ticket": _cmd_ticket,
     "diff": _cmd_diff,
+    "fix": _cmd_fix,
 }
-
-
-# The Python packages a verb may need beyond the standard library, by import name.
-_PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
-             "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint",
-             "markupsafe": "MarkupSafe"}
-
-
-def _missing_package(exc: ModuleNotFoundError, verb: str) -> str:
-    """One line for a verb that needs the full install on a python3 without it."""
-    name = (exc.name or "").split(".")[0]
-    package = _PACKAGES.get(name, name)
-    return (
-        f"nestaudit {verb}: needs the Python package {package}, which is not installed: "
-        "install nestaudit with pip (pip install .), or run `nestaudit collect` here and "
-        "judge the bundle where nestaudit is installed"
-    )
 
 
 def _silence_stdout() -> None:
@@ -495,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModuleNotFoundError as exc:
         if debug:
             raise
-        sys.stderr.write(safe_line(_missing_package(exc, args.verb)) + "\n")
+        sys.stderr.write(safe_line(missing_package(exc, args.verb)) + "\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, exit 2
         if debug:

@@ -38,3 +38,20 @@ class InputError(NestauditError):
 
 class RenderError(NestauditError):
     """A report cannot be rendered (a missing system library for PDF, say)."""
+
+
+# The Python packages a verb may need beyond the standard library, by import name.
+PACKAGES = {"jinja2": "Jinja2", "yaml": "PyYAML", "jsonschema": "jsonschema",
+            "orjson": "orjson", "jsonschema_rs": "jsonschema-rs", "weasyprint": "WeasyPrint",
+            "markupsafe": "MarkupSafe"}
+
+
+def missing_package(exc: ModuleNotFoundError, verb: str) -> str:
+    """One line for a verb that needs the full install on a python3 without it."""
+    name = (exc.name or "").split(".")[0]
+    package = PACKAGES.get(name, name)
+    return (
+        f"nestaudit {verb}: needs the Python package {package}, which is not installed: "
+        "install nestaudit with pip (pip install .), or run `nestaudit collect` here and "
+        "judge the bundle where nestaudit is installed"
+    )

@@ -21,7 +21,7 @@ INTEL = SAMPLES / "bundles" / "intel-l0-rhel10-nested-on.json"
 CLEAN = SAMPLES / "bundles" / "intel-nested-off-persistent-on.json"
 VERBS = [
     "collect", "build-collector", "show", "facts", "check", "report", "audit", "fleet", "rules",
-    "redact", "ticket", "diff",
+    "redact", "ticket", "diff", "fix",
 ]
 
 

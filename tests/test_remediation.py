@@ -5,6 +5,7 @@ the line it replaces; the virt-xml forms printed are the ones virt-install's tes
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -322,3 +323,41 @@ def test_the_virt_xml_forms_are_virt_installs_own() -> None:
     assert any(s.text == '<cpu mode="host-passthrough"/>' for s in edits)
     assert {tuple(shlex.split(s.command or "")[2:]) for s in edits} == {
         ("--edit", "--cpu", "host-passthrough"), ("--edit", "--cpu", "Broadwell,require=vmx")}
+
+
+def test_a_command_check_is_filled_in_and_quoted_like_its_argv(hostile: Assessment,
+                                                               tmp_path: Path) -> None:
+    """One check line per command line (`each`), the names whole and quoted; `prints`
+    pipes to grep, `not` negates."""
+    (shutdowns,) = [s for s in _steps(hostile) if s.text.startswith("virsh shutdown")
+                    and s.text.count("\n") == len(HOSTILE) - 1]
+    checks = (shutdowns.check or "").split("\n")
+    assert len(checks) == len(shutdowns.text.split("\n")) == len(HOSTILE)
+    for line, check in zip(shutdowns.text.split("\n"), checks):
+        name = shlex.split(line)[3] if "$'" not in line else None
+        assert check.endswith(" | grep -qxF -e 'shut off'")
+        if name is not None:
+            assert shlex.split(check)[:4] == ["virsh", "domstate", "--domain", name]
+    bundle = load(REPO / "samples" / "bundles" / "amd-nested-off-running.json")
+    reload = {s.text: s.check for s in _steps(assess([bundle])) if s.text.startswith("modprobe")}
+    assert reload == {
+        "modprobe -r kvm_amd": "! grep -qsxF -e N -e 0 /sys/module/kvm_amd/parameters/nested",
+        "modprobe kvm_amd nested=1": "grep -qsxF -e Y -e 1 /sys/module/kvm_amd/parameters/nested",
+    }
+
+
+@pytest.mark.parametrize(("step", "problem"), [
+    ("{kind: hint, text: t, check: {argv: [\"true\"]}}", "a hint step takes no `check`"),
+    ("{kind: edit, path: /etc/x, text: t, check: {argv: [\"true\"]}}",
+     "a edit step takes no `check`"),
+])
+def test_only_a_command_declares_a_check(tmp_path: Path, step: str, problem: str) -> None:
+    (tmp_path / "r.yaml").write_text(
+        "rules:\n"
+        "  - id: checked\n    limitation: NV-L1-CPU-MODE\n    title: t\n    scope: domain\n"
+        "    severity: low\n    violated: {fact: domain.exposes_virt, eq: false}\n"
+        f"    message: {{fail: f, pass: p}}\n    remediation:\n      - {step}\n",
+        "utf-8",
+    )
+    with pytest.raises(RuleError, match=re.escape(problem)):
+        load_rules([tmp_path / "r.yaml"], {"domain.exposes_virt": "domain"}, {"NV-L1-CPU-MODE"})

@@ -38,6 +38,17 @@ class CpuEdit(NamedTuple):
         return frozenset(self.models) | ({self.require} if self.require else set())
 
 
+class CheckTemplate(NamedTuple):
+    """How a command step tells it is done: `argv` (words filled in and quoted as a
+    command's are) succeeds; with `prints`, its output has one of these lines; `negate`
+    turns the answer round (done when the command fails). `nestaudit fix` runs it before
+    the step (done: skip it) and after it (the step took effect)."""
+
+    argv: tuple[Template, ...]
+    prints: tuple[str, ...] = ()
+    negate: bool = False
+
+
 class StepTemplate(NamedTuple):
     """A remediation step of a rule, its host values still to fill in.
 
@@ -45,7 +56,8 @@ class StepTemplate(NamedTuple):
     (one line per item of the list fact `each`, which stands for the item in `argv`); an edit
     puts `text` in the file `path` (replacing the line the facts `replaces` = (line number,
     line text) name, else appending), or `cpu` in the XML of the domain the fact `domain`
-    names. Steps in a row with an `option` title are alternatives to one another.
+    names. Steps in a row with an `option` title are alternatives to one another. A
+    command's `check` says how to tell it is done (an edit's is built from what it puts).
     """
 
     kind: StepKind
@@ -61,6 +73,7 @@ class StepTemplate(NamedTuple):
     cpu: CpuEdit | None = None
     replaces: tuple[str, str] | None = None
     option: str | None = None
+    check: CheckTemplate | None = None
 
     @property
     def summary(self) -> str:
@@ -82,7 +95,7 @@ class StepTemplate(NamedTuple):
     def facts(self) -> frozenset[str]:
         """Every fact the step reads."""
         names = set(self.text.names)
-        for word in self.argv:
+        for word in (*self.argv, *(self.check.argv if self.check else ())):
             names |= word.names
         names |= {n for n in (self.each, self.domain) if n}
         names |= set(self.replaces or ())

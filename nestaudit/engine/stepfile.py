@@ -4,6 +4,8 @@ What each kind of step needs (the schema allows every key on every step):
 - hint: `text`, prose;
 - command: `argv`, its words (no `text`: a host value pasted into a command line would be
   run, so commands are built from words, each quoted alone); optional `each`, a list fact;
+  optional `check: {argv, prints, not}`, how to tell it is done (`nestaudit fix` runs
+  only the commands that have one);
 - edit: `path` and `text` (a file's line, optional `replaces: {line: FACT, text: FACT}`),
   or `domain` (a fact naming the domain) and `cpu` (the `<cpu>` element: `mode:
   host-passthrough`, or `model: [FACT, ...]` with `require: FACT`).
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nestaudit.engine.model import CpuEdit, StepTemplate
+from nestaudit.engine.model import CheckTemplate, CpuEdit, StepTemplate
 from nestaudit.engine.templates import Template
 from nestaudit.vocabulary import StepKind
 
@@ -24,7 +26,7 @@ FactProblem = Callable[[str], "str | None"]
 TemplateOf = Callable[[Any, Path_], "Template | None"]
 
 _KEYS = {
-    StepKind.HINT: ({"text"}, {"argv", "each", "domain", "cpu", "replaces", "path"}),
+    StepKind.HINT: ({"text"}, {"argv", "each", "domain", "cpu", "replaces", "path", "check"}),
     StepKind.COMMAND: ({"argv"}, {"text", "domain", "cpu", "replaces", "path"}),
 }
 
@@ -45,7 +47,10 @@ def read_step(
             ok = False
     text = template(step.get("text", ""), (*at, "text"))
     argv = [template(word, (*at, "argv", i)) for i, word in enumerate(step.get("argv", ()))]
-    if not ok or text is None or any(w is None for w in argv):
+    check = step.get("check")
+    check_argv = [template(word, (*at, "check", "argv", i))
+                  for i, word in enumerate((check or {}).get("argv", ()))]
+    if not ok or text is None or any(w is None for w in (*argv, *check_argv)):
         return None
     cpu = step.get("cpu")
     replaces = step.get("replaces")
@@ -65,6 +70,10 @@ def read_step(
         ),
         replaces=None if replaces is None else (replaces["line"], replaces["text"]),
         option=step.get("option"),
+        check=None if check is None else CheckTemplate(
+            tuple(w for w in check_argv if w is not None),
+            tuple(check.get("prints", ())), check.get("not", False),
+        ),
     )
 
 
@@ -75,6 +84,7 @@ def _keys_fit(kind: StepKind, step: dict[str, Any], at: Path_, problem: Problem)
             needed, banned = {"domain", "cpu"}, {"text", "path", "replaces", "argv", "each"}
         else:
             needed, banned = {"path", "text"}, {"argv", "each"}
+        banned = banned | {"check"}  # an edit's check is built from what it puts in place
         cpu = step.get("cpu")
         if isinstance(cpu, dict) and ("mode" in cpu) == ("model" in cpu or "require" in cpu):
             problem((*at, "cpu"), "give `mode`, or `model` with `require`")

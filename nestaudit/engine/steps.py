@@ -13,7 +13,7 @@ import shlex
 from collections.abc import Iterator, Mapping, Sequence
 from xml.etree import ElementTree as ET
 
-from nestaudit.engine.model import CpuEdit, Step, StepTemplate
+from nestaudit.engine.model import CheckTemplate, CpuEdit, Step, StepTemplate
 from nestaudit.engine.templates import Template
 from nestaudit.values import UNKNOWN
 from nestaudit.vocabulary import StepKind
@@ -71,7 +71,10 @@ def _fill(t: StepTemplate, values: Values, target: str) -> Step | None:
                 reboot=t.reboot, option=t.option)
     if t.kind is StepKind.COMMAND:
         lines = list(_command_lines(t, values, target))
-        return base._replace(text="\n".join(lines)) if lines else None
+        if not lines:
+            return None
+        check = "\n".join(c for _, c in lines if c) if t.check is not None else None
+        return base._replace(text="\n".join(line for line, _ in lines), check=check)
     if t.kind is StepKind.EDIT and t.cpu is not None and t.domain is not None:
         return _domain_edit(base, t.cpu, values.get(t.domain, UNKNOWN), values)
     if t.kind is StepKind.EDIT and t.path is not None:
@@ -79,17 +82,33 @@ def _fill(t: StepTemplate, values: Values, target: str) -> Step | None:
     return base._replace(text=t.text.render(values, target))
 
 
-def _command_lines(t: StepTemplate, values: Values, target: str) -> Iterator[str]:
-    """One line per item of `each` (the item standing for that fact in `argv`), else one."""
+def _command_lines(
+    t: StepTemplate, values: Values, target: str
+) -> Iterator[tuple[str, str | None]]:
+    """(command, its check) per item of `each` (the item standing for that fact in `argv`
+    and the check), else one."""
     if t.each is None:
-        yield quoted(*(_word(w, values, target) for w in t.argv))
+        yield _command_line(t, values, target)
         return
     items = values.get(t.each, UNKNOWN)
     if not isinstance(items, (list, tuple)):
         return  # unknown or not a list: nothing to name one by one
     for item in items:
-        own = {**values, t.each: str(item)}
-        yield quoted(*(_word(w, own, target) for w in t.argv))
+        yield _command_line(t, {**values, t.each: str(item)}, target)
+
+
+def _command_line(t: StepTemplate, values: Values, target: str) -> tuple[str, str | None]:
+    line = quoted(*(_word(w, values, target) for w in t.argv))
+    return line, None if t.check is None else _check_line(t.check, values, target)
+
+
+def _check_line(check: CheckTemplate, values: Values, target: str) -> str:
+    """The check as one shell line: the command, piped to grep for `prints`, behind `!`
+    when negated."""
+    line = quoted(*(_word(w, values, target) for w in check.argv))
+    if check.prints:
+        line += " | " + quoted("grep", "-qxF", *(a for text in check.prints for a in ("-e", text)))
+    return f"! {line}" if check.negate else line
 
 
 def _word(word: Template, values: Values, target: str) -> str:

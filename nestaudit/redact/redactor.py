@@ -6,7 +6,7 @@ import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nestaudit.errors import InputError
 from nestaudit.redact.labels import Labeller
@@ -14,6 +14,9 @@ from nestaudit.redact.mapping import new_mapping, read_mapping, write_mapping
 from nestaudit.redact.replace import redacted_origin, replace_values, without_host_names
 from nestaudit.redact.rewrite import Rewriter
 from nestaudit.redact.scan import scan
+
+if TYPE_CHECKING:
+    from nestaudit.topology import Topology
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,16 @@ class Redactor:
     def dns_name(self, name: str) -> str:
         """host label(s) for a DNS name: first label as a host, the rest as a domain."""
         return self._labeller.dns_name(name)
+
+    def topology(self, topology: Topology) -> Topology:
+        """`topology` naming hosts (and domains, when they are redacted) by their labels, so
+        that it still names the redacted inputs."""
+        from nestaudit.topology import redacted
+
+        def domain(name: str) -> str:
+            return self.label("libvirt-domain", name) if self.redact_domains else name
+
+        return redacted(topology, self.dns_name, domain)
 
     def save(self) -> None:
         """Write the mapping file (mode 0600), and its folder first when asked to."""
