@@ -407,7 +407,8 @@ def _fix(sub: argparse._SubParsersAction[Parser]) -> None:
         "run changes nothing; the script's dry run (no option) prints what it would change. "
         "Exit 0 when the file is written (with nothing to fix, it says so), 2 on bad input.",
     )
-    p.add_argument("inputs", nargs="+", metavar=INPUT)
+    p.add_argument("inputs", nargs="+", metavar=INPUT,
+                   help="bundles, sosreports or host roots; their failing findings are fixed")
     p.add_argument("--format", choices=("sh", "ansible"), default="sh",
                    help="sh: a bash script (default); ansible: a playbook")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
