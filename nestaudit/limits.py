@@ -1,8 +1,9 @@
 """Limits applied to an input before any work is done on it, so that a hostile file costs
 bounded time and memory and ends in one line naming it.
 
-Standard library only. Each reader takes the limit it enforces and raises LimitError with
-a one-line reason; callers put the file's name in front. The numbers are stated here once:
+Standard library only (the YAML check imports PyYAML when called). Each reader takes the
+limit it enforces and raises LimitError with a one-line reason; callers put the file's name
+in front. The numbers are stated here once:
 
 - a bundle file is at most MAX_BUNDLE_BYTES on disk, and at most MAX_BUNDLE_BYTES once
   gunzipped: gunzip streams and stops at the cap, so a gzip bomb is refused after reading
@@ -10,6 +11,10 @@ a one-line reason; callers put the file's name in front. The numbers are stated 
   most 64 MiB of file content);
 - JSON nests at most MAX_JSON_DEPTH arrays and objects deep (a bundle needs 6), checked in
   one pass before json.loads, whose recursion a deep document would otherwise exhaust;
+- a rule or topology YAML file is at most MAX_YAML_BYTES, nests at most MAX_YAML_DEPTH
+  deep, and has no anchors or aliases (`yaml_problem`, on the parser's events, before
+  anything is composed): an alias can stand for a whole subtree, so a few lines can
+  expand to billions of nodes when walked, and no rule needs one;
 - a file is read the collector's way (`read_regular`): never through a FIFO, a socket or a
   device, non-blocking, and never more than its cap.
 """
@@ -26,6 +31,8 @@ from pathlib import Path
 MiB = 1024 * 1024
 MAX_BUNDLE_BYTES = 256 * MiB
 MAX_JSON_DEPTH = 64
+MAX_YAML_BYTES = MiB
+MAX_YAML_DEPTH = 64
 
 _CHUNK = MiB
 
@@ -139,3 +146,30 @@ def check_json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
     depth = json_depth(text)
     if depth > limit:
         raise LimitError(f"JSON nested {depth} levels deep, over the limit of {limit}")
+
+
+def yaml_problem(text: str) -> tuple[int, str] | None:
+    """(line, problem) for YAML text over the limits above, else None; a text the parser
+    cannot read is left to the loader, which names its line. One pass over the events."""
+    import yaml
+
+    if len(text.encode("utf-8", errors="surrogateescape")) > MAX_YAML_BYTES:
+        return 0, f"over the limit of {MAX_YAML_BYTES} bytes for a YAML file"
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            if isinstance(event, yaml.AliasEvent):
+                return line, f"alias *{event.anchor}: anchors and aliases are not accepted"
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                return line, f"anchor &{anchor}: anchors and aliases are not accepted"
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return line, f"nested deeper than the limit of {MAX_YAML_DEPTH}"
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
