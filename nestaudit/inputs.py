@@ -39,6 +39,8 @@ def is_archive(path: Path) -> bool:
         return True
     if not path.is_file():
         return False  # a FIFO or device is never opened
+    if path.stat().st_size > limits.MAX_BUNDLE_BYTES:
+        return False  # never scanned by tarfile: the bundle loader refuses its size
     if _head(path).lstrip().startswith(b"{"):
         return False  # a JSON bundle: skip importing tarfile, which costs milliseconds
     import lzma
