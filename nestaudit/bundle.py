@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from nestaudit import limits
 from nestaudit.collect import BUNDLE_KIND, SCHEMA_VERSION
 from nestaudit.errors import BundleError
 from nestaudit.resources import PACKAGE
@@ -279,28 +280,25 @@ def load(path: str | Path) -> Bundle:
 
 def read_json(path: str | Path, what: str = "bundle") -> Any:
     """The JSON document in a file, gzip-compressed or not (by content); BundleError names
-    the file and says it is not a `what` when it cannot be read."""
+    the file and says it is not a `what` when it cannot be read. Within the limits of
+    nestaudit/limits.py: a regular file, its size and gunzipped size capped, its JSON depth
+    checked before it is decoded."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = limits.read_regular(path, limits.MAX_BUNDLE_BYTES)
+        if raw[:2] == b"\x1f\x8b":
+            raw = limits.gunzip(raw, limits.MAX_BUNDLE_BYTES)
+        limits.check_json_depth(raw.decode("utf-8"))
     except FileNotFoundError:
         raise BundleError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise BundleError(f"{name}: is a directory, not a {what} file") from None
-    except OSError as exc:
-        raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    if raw[:2] == b"\x1f\x8b":
-        import gzip
-        import zlib
-
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise BundleError(f"{name}: corrupt gzip data: {exc}") from exc
-    try:
-        return _loads(raw)
     except UnicodeDecodeError:
         raise BundleError(f"{name}: not a {what}: the file is not UTF-8 text") from None
+    except limits.LimitError as exc:
+        raise BundleError(f"{name}: not a {what}: {exc}") from None
+    except OSError as exc:
+        raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return _loads(raw)
     except json.JSONDecodeError as exc:
         raise BundleError(
             f"{name}: not a {what}: invalid JSON at line {exc.lineno} column {exc.colno}: "

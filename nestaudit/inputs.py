@@ -6,13 +6,30 @@ fly, files only), or a sosreport (directory or archive). No argument means this 
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 from nestaudit import bundle as bundle_mod
+from nestaudit import limits
 from nestaudit.bundle import Bundle
 from nestaudit.errors import InputError
 
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of `path`, or of its content once gunzipped (a `.json.gz` bundle),
+    read without blocking; b"" when it cannot be read (the loader then says why)."""
+    try:
+        data = limits.read_head(path, 64 * 1024)
+    except (OSError, limits.LimitError):
+        return b""
+    if data[:2] == b"\x1f\x8b":
+        try:  # a truncated stream still shows its start; at most 64 bytes are inflated
+            return zlib.decompressobj(wbits=16 + zlib.MAX_WBITS).decompress(data, 64)
+        except zlib.error:
+            return b""
+    return data[:64]
 
 
 def is_archive(path: Path) -> bool:
@@ -20,16 +37,19 @@ def is_archive(path: Path) -> bool:
     name = path.name.lower()
     if name.endswith(ARCHIVE_SUFFIXES):
         return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(64).lstrip()
-        if head.startswith(b"{"):
-            return False  # a JSON bundle: skip importing tarfile, which costs milliseconds
-        import tarfile
+    if not path.is_file():
+        return False  # a FIFO or device is never opened
+    if path.stat().st_size > limits.MAX_BUNDLE_BYTES:
+        return False  # never scanned by tarfile: the bundle loader refuses its size
+    if _head(path).lstrip().startswith(b"{"):
+        return False  # a JSON bundle: skip importing tarfile, which costs milliseconds
+    import lzma
+    import tarfile
 
+    try:
         return tarfile.is_tarfile(path)
-    except OSError:
-        return False
+    except (tarfile.TarError, EOFError, lzma.LZMAError, zlib.error, OSError):
+        return False  # truncated or corrupt: the bundle loader names the problem
 
 
 def load_input(name: str) -> Bundle:
@@ -37,6 +57,9 @@ def load_input(name: str) -> Bundle:
     path = Path(name)
     if not path.exists():
         raise InputError(f"{name}: no such file or directory")
+    if not path.is_dir() and not path.is_file():
+        # a FIFO, socket or device is never opened: reading one could block or never end
+        raise InputError(f"{name}: not a regular file, a bundle or a folder")
     if path.is_dir():
         from nestaudit.sources import sos
 

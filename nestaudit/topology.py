@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from nestaudit.errors import InputError
@@ -145,12 +144,20 @@ def load_topology(path: str) -> Topology:
     import yaml
     from jsonschema import Draft202012Validator
 
+    from nestaudit import limits
+
     try:
-        text = Path(path).read_text("utf-8")
+        text = limits.read_regular(path, limits.MAX_YAML_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no such topology file") from None
+    except (limits.LimitError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    refused = limits.yaml_problem(text)
+    if refused is not None:
+        where = f"line {refused[0]}: " if refused[0] else ""
+        raise InputError(f"{path}: {where}refused YAML: {refused[1]}")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -24,6 +24,7 @@ from nestaudit.engine.conditions import (
     as_version,
     check_condition,
 )
+from nestaudit.engine.regex import MAX_SUBJECT
 from nestaudit.values import UNKNOWN, Version
 
 
@@ -181,6 +182,11 @@ def _check(fact: str, op: str, lit: Any) -> Callable[[object], bool]:
             if value is None:
                 return False
             if isinstance(value, str):
+                if len(value) > MAX_SUBJECT:  # the bound on matching time (engine/regex.py)
+                    raise EvaluationError(
+                        f"cannot apply `{op}: {lit!r}` to fact {fact}: its value is "
+                        f"{len(value)} characters, over the limit of {MAX_SUBJECT}"
+                    )
                 return pattern.search(value) is not None
             raise _mismatch(fact, op, lit, value)
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal, Optional
 
+from nestaudit.engine.regex import RegexRefused, check_pattern
 from nestaudit.engine.templates import FACT_NAME, display
 from nestaudit.values import Version
 
@@ -253,8 +254,11 @@ def _literal_problem(op: str, lit: object) -> str | None:
             return f"matches takes a regular expression string, not {_kind(lit)}"
         try:
             re.compile(lit)
+            check_pattern(lit)
         except re.error as err:
             return f"bad regular expression {lit!r}: {err}"
+        except RegexRefused as err:
+            return f"regular expression {lit!r} refused: {err} (docs/rules.md, Regular expressions)"
         return None
     if kind == "ordered":
         if as_version(lit) is None and as_number(lit) is None:

@@ -64,6 +64,7 @@ from nestaudit.engine.stepfile import read_step
 from nestaudit.engine.templates import TARGET, Template
 from nestaudit.engine.yamldoc import Document, Path_, Problem, parse_document
 from nestaudit.errors import RuleError
+from nestaudit.limits import MAX_YAML_BYTES, LimitError, read_regular
 from nestaudit.resources import PACKAGE
 from nestaudit.vocabulary import Outcome, Scope, Severity
 
@@ -138,9 +139,12 @@ def _load_file(
 ) -> list[Rule]:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_YAML_BYTES).decode("utf-8")
     except UnicodeDecodeError as err:
         problems.append(Problem(name, 1, f"not UTF-8 text ({err.reason})"))
+        return []
+    except LimitError as err:
+        problems.append(Problem(name, 0, f"cannot read: {err}"))
         return []
     except OSError as err:
         problems.append(Problem(name, 0, f"cannot read: {err.strerror or err}"))

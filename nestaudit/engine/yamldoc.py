@@ -1,7 +1,8 @@
 """A YAML document with the line of every value, so each problem can name its line.
 
-`parse_document` composes a file to YAML nodes (safe tags only, libyaml where the wheel
-has it) and maps every JSON path (keys and list indexes) to the line it is on. A file the
+`parse_document` refuses YAML over nestaudit/limits.py's limits (anchors and aliases, depth,
+size) with the line, then composes a file to YAML nodes (safe tags only, libyaml where the
+wheel has it) and maps every JSON path (keys and list indexes) to the line it is on. A file the
 package's parsed index knows (`nestaudit.engine.parsed`) is taken from the index instead,
 with the lines of its rules only.
 """
@@ -73,6 +74,12 @@ def parse_document(
             return _from_index(file, entry)
     import yaml
 
+    from nestaudit.limits import yaml_problem
+
+    refused = yaml_problem(text)
+    if refused is not None:
+        problems.append(Problem(file, refused[0], f"refused YAML: {refused[1]}"))
+        return None
     # libyaml's loader (shipped in PyYAML's wheels) composes the same nodes and marks,
     # several times faster; the pure-Python one is the fallback.
     loader = safe_loader()(text)
@@ -96,18 +103,7 @@ def parse_document(
     if node is None:
         doc.lines[()] = 1
         return doc
-    try:
-        _walk(node, (), doc, problems)
-    except RecursionError:
-        # an alias that contains itself (`a: &a [*a]`) or absurd nesting
-        problems.append(
-            Problem(
-                file,
-                node.start_mark.line + 1,
-                "malformed YAML: a self-referencing alias or too deep nesting",
-            )
-        )
-        return None
+    _walk(node, (), doc, problems)  # bounded: no aliases, depth capped (yaml_problem)
     return doc
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from nestaudit.errors import InputError
+from nestaudit.limits import MAX_BUNDLE_BYTES, LimitError, check_json_depth, read_regular
 from nestaudit.output import file_mode, replace_file
 
 MAPPING_KIND = "nestaudit-redaction-mapping"
@@ -35,9 +36,11 @@ def new_mapping() -> dict[str, Any]:
 def read_mapping(path: Path) -> dict[str, Any]:
     """The mapping in the file at `path`; InputError naming it when it is not one."""
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the redaction mapping: {exc}") from exc
+        text = read_regular(path, MAX_BUNDLE_BYTES).decode("utf-8")
+        check_json_depth(text)
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, LimitError) as exc:
+        raise InputError(f"{path}: cannot read the redaction mapping: {exc}") from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: not a redaction mapping: invalid JSON at line {exc.lineno}"

@@ -7,14 +7,17 @@ Reads /etc/modprobe.d/*.conf, /run/modprobe.d/*.conf, /usr/local/lib/modprobe.d/
 
 Only `options` lines matter here; `install`, `blacklist`, `alias`, `softdep` and the like
 are skipped. A line ending in a backslash continues on the next line. Module names are
-compared with dashes as underscores (`kvm-intel` is `kvm_intel`), as modprobe does.
+compared with dashes as underscores (`kvm-intel` is `kvm_intel`), as modprobe does. The
+parameters are split as the kernel splits them when modprobe hands them over (double quotes,
+no escapes: `split_args` in cmdline.py), in one pass.
 """
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterable
 from typing import NamedTuple
+
+from nestaudit.facts.parsers.cmdline import split_args
 
 
 class OptionAssignment(NamedTuple):
@@ -35,19 +38,19 @@ class OptionAssignment(NamedTuple):
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """(first line number, text) for each logical line, backslash continuations joined."""
     out: list[tuple[int, str]] = []
-    pending = ""
+    pending: list[str] = []  # joined once at the line's end: linear however many pieces
     start = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         if not pending:
             start = number
         line = raw.rstrip()
         if line.endswith("\\"):
-            pending += line[:-1] + " "
+            pending.append(line[:-1] + " ")
             continue
-        out.append((start, pending + line))
-        pending = ""
+        out.append((start, "".join(pending) + line))
+        pending = []
     if pending:
-        out.append((start, pending))
+        out.append((start, "".join(pending)))
     return out
 
 
@@ -62,23 +65,18 @@ def parse_options(path: str, text: str) -> list[OptionAssignment]:
         if len(words) < 3 or words[0] != "options":
             continue
         module = words[1].replace("-", "_")
-        try:
-            params = shlex.split(words[2], comments=False)
-        except ValueError:
-            params = words[2].split()
-        for item in params:
-            param, eq, value = item.partition("=")
-            # a bare boolean parameter name sets it to true, as the kernel reads it
-            out.append(
-                OptionAssignment(
-                    path=path,
-                    line=number,
-                    module=module,
-                    param=param.replace("-", "_"),
-                    value=value if eq else "1",
-                    text=stripped,
-                )
+        # a bare boolean parameter name sets it to true, as the kernel reads it
+        out.extend(
+            OptionAssignment(
+                path=path,
+                line=number,
+                module=module,
+                param=arg.param.replace("-", "_"),
+                value="1" if arg.value is None else arg.value,
+                text=stripped,
             )
+            for arg in split_args(words[2])
+        )
     return out
 
 

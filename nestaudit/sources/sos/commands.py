@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from nestaudit.collect.spec import VIRSH_DUMPXML
+from nestaudit.sources.sos.files import read_member
 from nestaudit.sources.sos.manifest import MANIFEST, manifest_plugins, read_manifest
 
 MAX_OUTPUT = 4 * 1024 * 1024
+_MAX_EXEC = 4096  # characters of a manifest's command line
 
 # Commands the analysis reads; those the sosreport lacks are listed in source.lacking.
 WANTED_COMMANDS = (
@@ -68,17 +70,9 @@ def plugin_folders(root: Path) -> list[Path]:
 
 
 def read_output(root: Path, relative: str) -> str | None:
-    """A command output file inside the sosreport, or None if absent or outside it."""
-    candidate = root / relative
-    try:
-        real = candidate.resolve()
-        if not real.is_relative_to(root.resolve()) or not real.is_file():
-            return None
-        with real.open("rb") as handle:
-            data = handle.read(MAX_OUTPUT)
-    except OSError:
-        return None
-    return data.decode("utf-8", errors="replace")
+    """A command output file inside the sosreport (its first MAX_OUTPUT bytes), or None if
+    absent, outside it or not a regular file."""
+    return read_member(root, relative, MAX_OUTPUT)
 
 
 # -- command lines -> bundle command names ---------------------------------------------------
@@ -151,6 +145,8 @@ def _manifest_record(root: Path, entry: object) -> tuple[str, Record] | None:
     """The bundle name and record of one manifest command entry; None when not one we use."""
     if not isinstance(entry, dict) or not isinstance(entry.get("exec"), str):
         return None
+    if len(entry["exec"]) > _MAX_EXEC:
+        return None  # none of ours is that long, and shlex is quadratic on a long word
     try:
         argv = shlex.split(entry["exec"])
     except ValueError:

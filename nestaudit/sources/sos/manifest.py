@@ -26,9 +26,12 @@ from nestaudit.collect.spec import (
     RUN_DOMAINS,
     SYS_MODULE,
 )
+from nestaudit.limits import check_json_depth
 from nestaudit.soscoverage import MODPROBE_KERNEL_45, SINCE, version_tuple
+from nestaudit.sources.sos.files import read_member
 
 MANIFEST = "sos_reports/manifest.json"
+MAX_MANIFEST = 8 * 1024 * 1024  # sos writes a few hundred KiB
 
 # Host paths (files, or folders and all below them) the collector probes, and the sos
 # plugin whose copy spec always includes them (sos 4.x). A path missing from a sosreport
@@ -52,10 +55,15 @@ COVERAGE: tuple[tuple[str, str], ...] = (
 
 
 def read_manifest(root: Path) -> dict[str, Any] | None:
-    """The sosreport's manifest (sos >= 4.0), None when absent or unreadable."""
+    """The sosreport's manifest (sos >= 4.0), None when absent or unreadable (not a
+    regular file, over MAX_MANIFEST, nested past the JSON depth limit, not JSON)."""
+    text = read_member(root, MANIFEST, MAX_MANIFEST, whole=True)
+    if text is None:
+        return None
     try:
-        data = json.loads((root / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
+        check_json_depth(text)
+        data = json.loads(text)
+    except ValueError:  # LimitError is one
         return None
     return data if isinstance(data, dict) else None
 
@@ -68,10 +76,10 @@ def manifest_plugins(manifest: dict[str, Any]) -> dict[str, Any]:
 
 
 def _version_txt_plugins(root: Path) -> frozenset[str] | None:
-    try:
-        lines = (root / "version.txt").read_text("utf-8", errors="replace").splitlines()
-    except OSError:
+    text = read_member(root, "version.txt", MAX_MANIFEST)
+    if text is None:
         return None
+    lines = text.splitlines()
     names = set()
     for line in lines:
         key, sep, _ = line.partition(":")

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from nestaudit.sources.sos.commands import mangle, plugin_folders, read_output
-from nestaudit.sources.sos.manifest import read_manifest
+from nestaudit.sources.sos.files import read_member
+from nestaudit.sources.sos.manifest import MAX_MANIFEST, read_manifest
 
 _QUARTER = 15 * 60
 _DATE_FIELDS = re.compile(
@@ -35,11 +36,10 @@ def sos_version(root: Path, manifest: dict[str, Any] | None) -> str | None:
     """The sos version from the manifest, else from version.txt's `sosreport:` line."""
     if manifest is not None and isinstance(manifest.get("version"), str):
         return str(manifest["version"]).strip() or None
-    try:
-        lines = (root / "version.txt").read_text("utf-8", errors="replace").splitlines()
-    except OSError:
+    text = read_member(root, "version.txt", MAX_MANIFEST)  # never a FIFO or /dev/zero
+    if text is None:
         return None
-    for line in lines:
+    for line in text.splitlines():
         key, sep, value = line.partition(":")
         if sep and key.strip() in ("sosreport", "sos") and value.strip():
             return value.strip()

@@ -1,0 +1,175 @@
+"""Limits applied to an input before any work is done on it, so that a hostile file costs
+bounded time and memory and ends in one line naming it.
+
+Standard library only (the YAML check imports PyYAML when called). Each reader takes the
+limit it enforces and raises LimitError with a one-line reason; callers put the file's name
+in front. The numbers are stated here once:
+
+- a bundle file is at most MAX_BUNDLE_BYTES on disk, and at most MAX_BUNDLE_BYTES once
+  gunzipped: gunzip streams and stops at the cap, so a gzip bomb is refused after reading
+  MAX_BUNDLE_BYTES, never held whole (a real bundle is a few MiB: the collector keeps at
+  most 64 MiB of file content);
+- JSON nests at most MAX_JSON_DEPTH arrays and objects deep (a bundle needs 6), checked in
+  one pass before json.loads, whose recursion a deep document would otherwise exhaust;
+- a rule or topology YAML file is at most MAX_YAML_BYTES, nests at most MAX_YAML_DEPTH
+  deep, and has no anchors or aliases (`yaml_problem`, on the parser's events, before
+  anything is composed): an alias can stand for a whole subtree, so a few lines can
+  expand to billions of nodes when walked, and no rule needs one;
+- a file is read the collector's way (`read_regular`): never through a FIFO, a socket or a
+  device, non-blocking, and never more than its cap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zlib
+from itertools import accumulate
+from pathlib import Path
+
+MiB = 1024 * 1024
+MAX_BUNDLE_BYTES = 256 * MiB
+MAX_JSON_DEPTH = 64
+MAX_YAML_BYTES = MiB
+MAX_YAML_DEPTH = 64
+
+_CHUNK = MiB
+
+
+class LimitError(ValueError):
+    """An input over a limit, or one that cannot be read within it: a one-line reason."""
+
+
+def read_regular(path: str | os.PathLike[str], cap: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `cap` of them.
+
+    Anything else (FIFO, socket, device, folder) is refused without reading it; the open is
+    non-blocking, so a file swapped for a FIFO after the check cannot hang it. A link the
+    user named is followed (to a regular file only). Raises LimitError, or OSError.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    st = Path(path).stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise LimitError(f"not a regular file ({_kind(st.st_mode)})")
+    if st.st_size > cap:
+        raise LimitError(f"{st.st_size} bytes, over the limit of {cap}")
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LimitError("not a regular file (changed type while opened)")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise LimitError(f"grew over the limit of {cap} bytes while read")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def read_head(path: str | os.PathLike[str], size: int) -> bytes:
+    """The first `size` bytes of the regular file at `path` (fewer when it is shorter), read
+    as `read_regular` reads: nothing else is opened, nothing blocks."""
+    if not stat.S_ISREG(Path(path).stat().st_mode):
+        raise LimitError("not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LimitError("not a regular file (changed type while opened)")
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def gunzip(data: bytes, cap: int) -> bytes:
+    """Decompress gzip `data` (one member or several) to at most `cap` bytes, streaming:
+    memory stays within the cap however far the data would expand. Raises LimitError for
+    output over the cap and for truncated or corrupt data."""
+    out: list[bytes] = []
+    size = 0
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        pending = rest
+        try:
+            while pending and not inflater.eof:
+                piece = inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                size += len(piece)
+                if size > cap:
+                    raise LimitError(f"decompresses to more than the limit of {cap} bytes")
+                out.append(piece)
+        except zlib.error as exc:
+            raise LimitError(f"corrupt gzip data: {exc}") from None
+        if not inflater.eof:
+            raise LimitError("truncated gzip data (the compressed stream ends early)")
+        rest = inflater.unused_data
+        if rest.strip(b"\0") == b"":
+            break  # padding after the last member, as gzip(1) allows
+    return b"".join(out)
+
+
+# a JSON string, escapes included; one never closed runs to the end of the text, so that a
+# match never fails once started (a failing match would be retried at every later quote)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.S)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def json_depth(text: str) -> int:
+    """How deep arrays and objects nest in the JSON `text`, in one pass: strings removed,
+    then a running count over the brackets left (for malformed text, an upper bound or
+    more, which json.loads then refuses anyway)."""
+    brackets = _BRACKETS.sub("", _STRING.sub("", text))
+    if not brackets:
+        return 0
+    return max(accumulate(map(_STEP.__getitem__, brackets)))
+
+
+def check_json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise LimitError when `text` nests deeper than `limit`."""
+    depth = json_depth(text)
+    if depth > limit:
+        raise LimitError(f"JSON nested {depth} levels deep, over the limit of {limit}")
+
+
+def yaml_problem(text: str) -> tuple[int, str] | None:
+    """(line, problem) for YAML text over the limits above, else None; a text the parser
+    cannot read is left to the loader, which names its line. One pass over the events."""
+    import yaml
+
+    if len(text.encode("utf-8", errors="surrogateescape")) > MAX_YAML_BYTES:
+        return 0, f"over the limit of {MAX_YAML_BYTES} bytes for a YAML file"
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            line = event.start_mark.line + 1 if event.start_mark is not None else 1
+            if isinstance(event, yaml.AliasEvent):
+                return line, f"alias *{event.anchor}: anchors and aliases are not accepted"
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                return line, f"anchor &{anchor}: anchors and aliases are not accepted"
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return line, f"nested deeper than the limit of {MAX_YAML_DEPTH}"
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
