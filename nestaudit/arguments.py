@@ -115,6 +115,37 @@ def _fail_on(p: argparse.ArgumentParser, color: bool = True) -> None:
     )
 
 
+def _day(text: str) -> str:
+    """--as-of's value: a day of the calendar as YYYY-MM-DD."""
+    import datetime
+
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a day as YYYY-MM-DD")
+
+
+def waivers(p: argparse.ArgumentParser) -> None:
+    """--waivers and --as-of: one call per verb that judges (check, report, audit, ticket,
+    and the verbs to come that do)."""
+    p.add_argument(
+        "--waivers",
+        metavar="FILE",
+        help="YAML file of accepted exceptions (README, Waivers): a fail or unknown finding "
+        "a waiver matches is reported as waived and does not count for the exit code; "
+        "verdicts never change",
+    )
+    p.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="judge the waivers' expiry on this day instead of today (the report records "
+        "the day used); only with --waivers",
+    )
+
+
 def _paper(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--paper", choices=("a4", "letter"), default="a4", help="PDF paper size (default a4)"
@@ -209,6 +240,7 @@ def _check(sub: argparse._SubParsersAction[Parser]) -> None:
     _fail_on(p)
     _rules_and_topology(p)
     _redact(p, "before judging")
+    waivers(p)
     p.set_defaults(verb="check")
 
 
@@ -235,6 +267,7 @@ def _report(sub: argparse._SubParsersAction[Parser]) -> None:
     _fail_on(p, color=False)
     _rules_and_topology(p)
     _redact(p, "before judging")
+    waivers(p)
     p.set_defaults(verb="report")
 
 
@@ -262,6 +295,7 @@ def _audit(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     _fail_on(p)
     _rules_and_topology(p)
+    waivers(p)
     p.set_defaults(verb="audit")
 
 
@@ -355,6 +389,7 @@ def _ticket(sub: argparse._SubParsersAction[Parser]) -> None:
     _mapping(p)
     _paper(p)
     _rules_and_topology(p)
+    waivers(p)
     p.set_defaults(verb="ticket")
 
 

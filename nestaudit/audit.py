@@ -22,6 +22,7 @@ from nestaudit.vocabulary import Outcome, SupportClass
 
 if TYPE_CHECKING:
     from nestaudit.redact import Redactor
+    from nestaudit.waivers import WaiverFile
 
 Progress = Callable[[str], None] | None
 
@@ -102,6 +103,7 @@ def run_audit(
     redactor: Redactor | None = None,
     topology: str | None = None,
     progress: Progress = None,
+    waivers: WaiverFile | None = None,
 ) -> AuditResult:
     from nestaudit import bundle as bundle_mod
     from nestaudit.inputs import load_input, load_live
@@ -122,6 +124,11 @@ def run_audit(
     rules = load_rules(extra_rules) if extra_rules else None
     stated = load_topology(topology) if topology else NO_TOPOLOGY
     assessment = assess([bundle], rules, stated)
+    if waivers is not None:
+        from nestaudit.waivers import apply_waivers
+
+        rename = redactor.dns_name if redactor is not None else None
+        assessment = apply_waivers(assessment, waivers, rename)
     first = assessment.hosts[0].name if assessment.hosts else None
     target = out_dir or default_dir(bundle, first)
     if Path(target).exists() and not Path(target).is_dir():

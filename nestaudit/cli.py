@@ -21,6 +21,7 @@ from nestaudit.terminal import json_escape, safe, safe_line
 if TYPE_CHECKING:
     from nestaudit.judge.assessment import Assessment
     from nestaudit.redact import Redactor
+    from nestaudit.waivers import WaiverFile
 
 # ---------------------------------------------------------------- collect
 
@@ -117,12 +118,48 @@ def _color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _load_waivers(args: argparse.Namespace) -> WaiverFile | None:
+    """The --waivers file, judged on --as-of or today; read before any input, so that a
+    bad file stops the verb before it collects or writes anything."""
+    import datetime
+
+    path, day = getattr(args, "waivers", None), getattr(args, "as_of", None)
+    if path is None:
+        if day is not None:
+            raise NestauditError("--as-of judges the expiry of waivers: give --waivers FILE too")
+        return None
+    from nestaudit.waivers import load_waivers
+
+    as_of = datetime.date.fromisoformat(day) if day else datetime.date.today()
+    return load_waivers(path, as_of)
+
+
+def _warn_stale(assessment: Assessment) -> None:
+    """Stale and expired waivers on standard error too: a CI log shows them."""
+    w = assessment.waivers
+    if w is None:
+        return
+    for stale in w.stale:
+        sys.stderr.write(
+            f"nestaudit: warning: {w.file}: line {stale.waiver.line}: stale waiver "
+            f"({stale.waiver.subject}): {stale.why}\n"
+        )
+    if w.expired:
+        sys.stderr.write(
+            f"nestaudit: warning: {w.file}: {w.expired} finding(s) count again: the waivers "
+            f"matching them had expired by {w.as_of}\n"
+        )
+
+
 def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
     from nestaudit.judge import assess
     from nestaudit.judge.registry import load_rules
     from nestaudit.topology import NO_TOPOLOGY, load_topology
+    from nestaudit.waivers import apply_waivers
 
+    waivers = _load_waivers(args)
     bundles = _load_inputs(names)
+    redactor = None
     if getattr(args, "redact", False):
         from nestaudit.bundle import from_data
 
@@ -135,7 +172,10 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
     topology = load_topology(args.topology) if args.topology else NO_TOPOLOGY
     if getattr(args, "redact", False) and topology is not NO_TOPOLOGY:
         topology = _KEYS[-1].topology(topology)
-    return assess(bundles, rules, topology)
+    assessment = assess(bundles, rules, topology)
+    if waivers is None:
+        return assessment
+    return apply_waivers(assessment, waivers, redactor.dns_name if redactor else None)
 
 
 def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:
@@ -170,6 +210,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         data = render(assessment, fmt, color=_color(args.color) if fmt is OutputFormat.TEXT
                       else False)
     write_bytes(args.output or "-", _for_stdout(data, fmt) if not args.output else data)
+    _warn_stale(assessment)
     return _exit_for(assessment, args)
 
 
@@ -201,6 +242,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     assessment = _assess(args, args.inputs)
     data = render(assessment, fmt, paper=args.paper)
     write_bytes(args.output, _for_stdout(data, fmt) if args.output == "-" else data)
+    _warn_stale(assessment)
     if args.output != "-":
         print(safe_line(args.output))
     return _exit_for(assessment, args)  # as `check` exits (verdicts.md, Exit codes)
@@ -210,6 +252,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     from nestaudit.audit import run_audit
     from nestaudit.collect.cli import progress as collect_progress
 
+    waivers = _load_waivers(args)
     result = run_audit(
         args.input,
         out_dir=args.output,
@@ -218,8 +261,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         redactor=_open_key(args) if args.redact else None,
         topology=args.topology,
         progress=collect_progress(args.quiet),
+        waivers=waivers,
     )
     print(result.summary(color=_color(args.color)))  # host text sanitized in summary()
+    _warn_stale(result.assessment)
     return _exit_for(result.assessment, args)
 
 
@@ -356,9 +401,11 @@ def _cmd_redact(args: argparse.Namespace) -> int:
 def _cmd_ticket(args: argparse.Namespace) -> int:
     from nestaudit.ticket import write_ticket
 
+    waivers = _load_waivers(args)
     path = write_ticket(
         args.inputs, args.output, case=args.case, redactor=_open_key(args), paper=args.paper,
         rules=args.rules, topology=args.topology,
+        waivers=waivers,
     )
     print(safe_line(str(path)))
     return EXIT_OK

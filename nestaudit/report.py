@@ -31,6 +31,7 @@ from nestaudit.judge.assessment import (
 from nestaudit.soscoverage import Lack
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import Outcome, Role, Scope, Severity, StepKind, SupportClass, Word
+from nestaudit.waivers import jsonform as waiver_form
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -53,6 +54,7 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
         "generated_from": [s._asdict() for s in a.sources],
         "hosts": [host_json(h) for h in a.hosts],
         "chains": [chain_json(c) for c in a.chains],
+        **({"waivers": waiver_form.report_json(a.waivers)} if a.waivers else {}),
     }
 
 
@@ -102,6 +104,8 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     }
     if finding.reading:
         data["reading"] = finding.reading
+    if finding.waiver is not None:
+        data.update(waiver_form.note_json(finding.waiver))
     return data
 
 
@@ -306,6 +310,7 @@ def from_json(data: Mapping[str, Any], origin: str = "report") -> Assessment:
         ),
         hosts=_each(data.get("hosts"), lambda h, w: _host(r, h, w), "hosts"),
         chains=_each(data.get("chains"), lambda c, w: _chain(r, c, w), "chains"),
+        waivers=waiver_form.report_from_json(data.get("waivers")),
     )
 
 
@@ -344,11 +349,12 @@ def _step(r: _Reader, data: Mapping[str, Any], where: str) -> Step:
 
 def _finding(r: _Reader, data: Mapping[str, Any], where: str) -> Finding:
     rule = _text(data.get("rule"))
+    outcome = r.word(Outcome, data.get("outcome"), f"{where}.outcome")
     return Finding(
         rule=rule,
         limitation=_text(data.get("limitation")),
         title=_text(data.get("title")) or rule,
-        outcome=r.word(Outcome, data.get("outcome"), f"{where}.outcome"),
+        outcome=outcome,
         severity=r.word(Severity, data.get("severity"), f"{where}.severity"),
         target=_text(data.get("target")),
         message=_text(data.get("message")),
@@ -366,6 +372,9 @@ def _finding(r: _Reader, data: Mapping[str, Any], where: str) -> Finding:
         unknown_facts=_strings(data.get("unknown_facts")),
         scope=r.word(Scope, data.get("scope"), f"{where}.scope", Scope.HOST),
         reading=_opt(data.get("reading")),
+        waiver=waiver_form.note_from_json(
+            data, outcome, lambda v: r.word(Outcome, v, f"{where}.waiver.original_outcome")
+        ),
     )
 
 

@@ -37,6 +37,7 @@ from nestaudit.output import dumps_json, write_bytes
 
 if TYPE_CHECKING:
     from nestaudit.redact import Redactor
+    from nestaudit.waivers import WaiverFile
 
 SUFFIX = ".tar.gz"
 TOP = "nestaudit-ticket"
@@ -209,6 +210,7 @@ def _tar_gz(folder: str, members: Sequence[Member], mtime: int) -> bytes:
 def build_members(
     inputs: Sequence[str], *, case: str | None, redactor: Redactor, paper: str = "a4",
     rules: Sequence[str] | None = None, topology: str | None = None,
+    waivers: WaiverFile | None = None,
 ) -> tuple[str, list[Member], int]:
     """The package's top folder, its files (SHA256SUMS last) and its time stamp; `rules`
     are extra rule folders and `topology` a topology file, as `check` takes them."""
@@ -235,6 +237,10 @@ def build_members(
     if stated is not NO_TOPOLOGY:  # it names the hosts as the redacted bundles do
         stated = redacted_topology(stated, redactor.dns_name, lambda name: name)
     report = assess(bundles, loaded_rules, stated)
+    if waivers is not None:
+        from nestaudit.waivers import apply_waivers
+
+        report = apply_waivers(report, waivers, redactor.dns_name)
     members = [Member(name, dumps_json(b.data).encode("utf-8"))
                for name, b in zip(names, bundles)]
     members.append(Member("report.html", render(report, OutputFormat.HTML)))
@@ -255,13 +261,15 @@ def build_members(
 def write_ticket(
     inputs: Sequence[str], output: str, *, case: str | None, redactor: Redactor,
     paper: str = "a4", rules: Sequence[str] | None = None, topology: str | None = None,
+    waivers: WaiverFile | None = None,
 ) -> str:
     """Write the ticket package for `inputs` to `output` (a .tar.gz, atomically, mode
     0600: it holds the evidence until the user sends it); return its path. The redaction
     key stays outside the package."""
     _check_output(output)
     folder, members, mtime = build_members(
-        inputs, case=case, redactor=redactor, paper=paper, rules=rules, topology=topology
+        inputs, case=case, redactor=redactor, paper=paper, rules=rules, topology=topology,
+        waivers=waivers,
     )
     write_bytes(output, _tar_gz(folder, members, mtime), private=True)
     return output

@@ -262,6 +262,21 @@ _RULE_FIELDS = (
 )
 
 
+class WaiverNote(NamedTuple):
+    """The waiver a finding matched (`nestaudit.waivers`): the exception someone recorded.
+
+    Applied, it made the finding `waived` and `original_outcome` is what the rules gave;
+    `expired`, it was past its date on the day judged and the finding kept its outcome.
+    """
+
+    reason: str
+    expires: str  # YYYY-MM-DD, the last day it applies
+    owner: str | None
+    ticket: str | None
+    original_outcome: Outcome
+    expired: bool = False
+
+
 class Finding(NamedTuple):
     """The outcome of one rule for one target (the host, or one of its domains)."""
 
@@ -278,3 +293,4 @@ class Finding(NamedTuple):
     unknown_facts: tuple[str, ...] = ()
     scope: Scope = Scope.HOST
     reading: str | None = None
+    waiver: WaiverNote | None = None

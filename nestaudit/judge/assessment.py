@@ -205,6 +205,50 @@ class Source(NamedTuple):
     source: str
 
 
+class Waiver(NamedTuple):
+    """One entry of a waivers file (`nestaudit.waivers`): which findings it accepts (a rule
+    or a limitation, exactly one, on the hosts and targets its globs match), why, and until
+    when. `line` is where the entry starts in its file."""
+
+    rule: str | None
+    limitation: str | None
+    host: str
+    target: str
+    reason: str
+    expires: str  # YYYY-MM-DD, the last day it applies
+    owner: str | None = None
+    ticket: str | None = None
+    line: int = 0
+
+    @property
+    def subject(self) -> str:
+        """ "rule X" or "limitation NV-Y", with the host and target globs that are not `*`."""
+        text = f"rule {self.rule}" if self.rule else f"limitation {self.limitation}"
+        for name, glob in (("host", self.host), ("target", self.target)):
+            if glob != "*":
+                text += f", {name} {glob}"
+        return text
+
+
+class StaleWaiver(NamedTuple):
+    """A waiver that matched no fail or unknown finding, and why it did not."""
+
+    waiver: Waiver
+    why: str
+
+
+class WaiverReport(NamedTuple):
+    """How a waivers file was applied: its name, the day expiry was judged on, how many
+    findings it waived, how many it would have waived but for expiry, and its stale
+    entries. Waivers change outcomes only, never a verdict."""
+
+    file: str
+    as_of: str  # YYYY-MM-DD
+    applied: int
+    expired: int
+    stale: tuple[StaleWaiver, ...]
+
+
 class Assessment(NamedTuple):
     """Everything judging found: hosts (sorted by name, then bundle), chains (sorted by
     their levels), the inputs, and which tool and rules judged."""
@@ -217,6 +261,7 @@ class Assessment(NamedTuple):
     sources: tuple[Source, ...]
     hosts: tuple[HostAssessment, ...]
     chains: tuple[Chain, ...]
+    waivers: WaiverReport | None = None  # None: no waivers file was given
 
     @property
     def tool(self) -> str:

@@ -50,6 +50,7 @@ class Variant(NamedTuple):
     targets: tuple[str, ...]
     message: str
     not_known: tuple[str, ...]
+    waiver_note: str = ""  # targets under different waivers are different variants
 
 
 class TargetEvidence(NamedTuple):
@@ -80,16 +81,22 @@ class FindingGroup(NamedTuple):
     def variants(self) -> tuple[Variant, ...]:
         """The group's messages with targets sharing one wording merged: the message of
         the first such target is shown, the others differ from it only by the name."""
-        merged: dict[tuple[str, tuple[str, ...]], list[Finding]] = {}
+        merged: dict[tuple[str, tuple[str, ...], str], list[Finding]] = {}
         for finding in self.findings:
             shape = (
                 finding.message.replace(finding.target, "\x00")
                 if finding.target
                 else finding.message
             )
-            merged.setdefault((shape, finding.not_known), []).append(finding)
+            key = (shape, finding.not_known, finding.waiver_note)
+            merged.setdefault(key, []).append(finding)
         return tuple(
-            Variant(tuple(f.target for f in same), same[0].message, same[0].not_known)
+            Variant(
+                tuple(f.target for f in same),
+                same[0].message,
+                same[0].not_known,
+                same[0].waiver_note,
+            )
             for same in merged.values()
         )
 

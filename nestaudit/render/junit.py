@@ -6,7 +6,8 @@ Outcome mapping (the task left `unknown` open; this is the choice):
   error                -> <error>: the rule itself could not be evaluated
   unknown              -> <skipped>: not decidable from the evidence, so neither pass nor fail
   not_applicable       -> <skipped>
-  waived               -> <skipped message="waived: ...">: a fail someone accepted
+  waived               -> <skipped message="waived: ...">: a fail someone accepted, with the
+                          waiver's reason and expiry after the message
 Built with xml.etree, so markup in host data is escaped; characters XML 1.0 cannot carry
 at all (most C0 controls) are replaced first.
 """
@@ -44,6 +45,8 @@ def _step_lines(step: StepLike, pad: str) -> list[str]:
 
 def _details(finding: Finding) -> str:
     lines = [finding.message, ""]
+    if finding.waiver_note:
+        lines += [finding.waiver_note, ""]
     if finding.evidence:
         lines.append("Evidence:")
         lines += [f"  {e.source}: {e.excerpt}" for e in finding.evidence]
@@ -89,7 +92,8 @@ def _testcase(parent: ET.Element, host: Host, finding: Finding) -> None:
         error.text = _details(finding)
     elif finding.outcome in _SKIPPED:
         prefix = _SKIPPED[finding.outcome]
-        ET.SubElement(case, "skipped", {"message": _x(f"{prefix}: {finding.message}")})
+        text = " ".join(t for t in (finding.message, finding.waiver_note) if t)
+        ET.SubElement(case, "skipped", {"message": _x(f"{prefix}: {text}")})
     else:
         out = ET.SubElement(case, "system-out")
         out.text = _details(finding)
@@ -103,6 +107,13 @@ def _sos_properties(host: Host) -> list[tuple[str, str]]:
     props += [(f"sos.lacks.{i}", f"{lack.what} ({', '.join(lack.items)}): {lack.add}")
               for i, lack in enumerate(host.lacking)]
     return props
+
+
+def _waiver_properties(view: Report) -> list[tuple[str, str]]:
+    if view.waivers is None:
+        return []
+    w = view.waivers
+    return [("waivers", w.headline), ("waivers.as_of", w.as_of), ("waivers.note", w.note)]
 
 
 def render_junit(view: Report) -> bytes:
@@ -131,6 +142,7 @@ def render_junit(view: Report) -> bytes:
             ("ready", {True: "true", False: "false", None: "unknown"}[host.verdict.ready]),
             ("bundle.sha256", host.bundle_sha256),
             ("rules.version", view.rules_version),
+            *_waiver_properties(view),
         ):
             ET.SubElement(props, "property", {"name": name, "value": _x(text)})
         for name, text in _sos_properties(host):

@@ -25,7 +25,7 @@ from nestaudit.render.groups import (
     FindingGroup,
     ReasonGroup,
 )
-from nestaudit.render.records import Step
+from nestaudit.render.records import Step, Waivers
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import (
     Chain,
@@ -158,6 +158,7 @@ def _finding_detail(finding: Finding) -> list[str]:
         "",
         inline(finding.message),
         "",
+        *_waiver_note(finding.waiver_note),
     ]
     if finding.evidence:
         lines += ["| Evidence source | Value read |", "|---|---|"]
@@ -190,6 +191,7 @@ def _group_detail(host: Host, group: FindingGroup) -> list[str]:
         lines += [message, ""]
         if v.not_known:
             lines += [f"Not known: {inline(', '.join(v.not_known))}", ""]
+        lines += _waiver_note(v.waiver_note)
     if f.reading:
         lines += [f"Reading: {inline(f.reading)}", ""]
     if group.steps:
@@ -221,7 +223,19 @@ def _notice(group: FindingGroup) -> str:
     f = group.first
     others = len(group.findings) - 1
     alike = f" _(worded for {inline(f.target)}; likewise for {others} more)_" if others else ""
-    return f"- {f.outcome_label}: {inline(f.message)}{alike}"
+    notes = dict.fromkeys(x.waiver_note for x in group.findings if x.waiver_note)
+    waivers = "".join(f" _Waiver:_ {inline(note)}" for note in notes)
+    return f"- {f.outcome_label}: {inline(f.message)}{alike}{waivers}"
+
+
+def _waiver_note(note: str) -> list[str]:
+    return [f"_Waiver:_ {inline(note)}", ""] if note else []
+
+
+def _waivers(waivers: Waivers) -> list[str]:
+    lines = [f"**{inline(waivers.headline)}** {inline(waivers.note)}", ""]
+    lines += [f"- Stale waiver, {inline(line)}" for line in waivers.stale]
+    return lines + ([""] if waivers.stale else [])
 
 
 def _where(host: Host, group: FindingGroup) -> str:
@@ -376,6 +390,8 @@ def _chain_group(group: ChainGroup) -> list[str]:
 def render_markdown(view: Report) -> str:
     """The report as GitHub/GitLab-flavoured Markdown, ending in a newline."""
     lines = [f"# {inline(view.title)}", ""]
+    if view.waivers is not None:
+        lines += _waivers(view.waivers)
     for host in view.hosts:
         lines += _host(host)
     if len(view.chains) > CHAIN_CARDS_MAX:

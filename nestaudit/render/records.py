@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from nestaudit.engine import model as engine
 from nestaudit.judge import missing
+from nestaudit.judge.assessment import WaiverReport
 from nestaudit.render.labels import OUTCOME_LABELS, SEVERITY_LABELS
 from nestaudit.render.steps import Block, Part, blocks, parts
 from nestaudit.values import Evidence
@@ -102,6 +103,7 @@ class Finding(NamedTuple):
     not_known: tuple[str, ...]
     """What the unknown facts are, in words (the JSON keeps their names)."""
     reading: str | None
+    waiver: engine.WaiverNote | None = None
 
     @classmethod
     def of(cls, host: str, f: engine.Finding) -> Finding:
@@ -120,7 +122,13 @@ class Finding(NamedTuple):
             references=tuple(Reference(r.section, r.url or None) for r in f.references),
             not_known=tuple(dict.fromkeys(missing.label(name) for name in f.unknown_facts)),
             reading=f.reading or None,
+            waiver=f.waiver,
         )
+
+    @property
+    def waiver_note(self) -> str:
+        """The waiver this finding matched, in one sentence for every format; "" if none."""
+        return waiver_note(self.waiver) if self.waiver is not None else ""
 
     @property
     def outcome_label(self) -> str:
@@ -142,3 +150,51 @@ class Finding(NamedTuple):
     @property
     def reboot(self) -> bool:
         return any(step.reboot for step in self.remediation)
+
+
+def waiver_note(note: engine.WaiverNote) -> str:
+    """ "Waived until 2026-12-31 (was Fail): reason. Owner: x. Ticket: y.", or, past its
+    date, that the waiver expired and no longer applies."""
+    who = "".join(
+        f" {label}: {value}." for label, value in (("Owner", note.owner), ("Ticket", note.ticket))
+        if value
+    )
+    reason = note.reason if note.reason.endswith(".") else note.reason + "."
+    if note.expired:
+        return (
+            f"A waiver of this finding expired on {note.expires} and no longer applies, so "
+            f"it counts again: {reason}{who}"
+        )
+    was = OUTCOME_LABELS[note.original_outcome]
+    return f"Waived until {note.expires} (was {was}): {reason}{who}"
+
+
+class Waivers(NamedTuple):
+    """How a waivers file was applied, as every format says it (report.json `waivers`)."""
+
+    file: str
+    as_of: str
+    applied: int
+    expired: int
+    stale: tuple[str, ...]
+    note: str
+
+    @property
+    def headline(self) -> str:
+        """ "Waivers of waivers.yaml, judged on 2026-06-01: 2 findings waived, ..." """
+        parts = [f"{self.applied} finding{'s' if self.applied != 1 else ''} waived"]
+        if self.expired:
+            parts.append(f"{self.expired} counting again (waiver expired)")
+        if self.stale:
+            parts.append(f"{len(self.stale)} stale waiver{'s' if len(self.stale) != 1 else ''}")
+        return f"Waivers of {self.file}, judged on {self.as_of}: {', '.join(parts)}."
+
+    @classmethod
+    def of(cls, report: WaiverReport) -> Waivers:
+        from nestaudit.waivers import VERDICT_NOTE
+
+        stale = tuple(
+            f"line {s.waiver.line}: {s.waiver.subject}, expires {s.waiver.expires}: {s.why}"
+            for s in report.stale
+        )
+        return cls(report.file, report.as_of, report.applied, report.expired, stale, VERDICT_NOTE)

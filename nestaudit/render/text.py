@@ -7,6 +7,7 @@ tell "checked and fine" from "not checked". Colour is ANSI and only when asked f
 
 from __future__ import annotations
 
+from nestaudit.render.records import Waivers
 from nestaudit.render.steps import CHOICE_LEAD, Block, StepLike, parts
 from nestaudit.render.view import Chain, Finding, Host, Report, Verdict, items_in_brief
 from nestaudit.terminal import safe
@@ -82,6 +83,8 @@ def _finding_lines(finding: Finding, paint: _Painter) -> list[str]:
         f"  {finding.limitation}"
     ]
     lines.extend(_indent(finding.message, "          "))
+    if finding.waiver_note:
+        lines.extend(_indent(finding.waiver_note, "          waiver: "))
     for item in finding.evidence:
         head = f"          {paint('dim', 'evidence:')} {_clean(item.source)}: "
         body = _clean(item.excerpt).split("\n")
@@ -202,6 +205,12 @@ def _chain_lines(chain: Chain, paint: _Painter) -> list[str]:
     return lines
 
 
+def _waiver_lines(waivers: Waivers, paint: _Painter) -> list[str]:
+    lines = [paint("bold", _clean(waivers.headline)), *_indent(waivers.note, "  ")]
+    lines.extend(_indent(f"stale waiver, {line}", "  - ")[0] for line in waivers.stale)
+    return [*lines, ""]
+
+
 def render_text(view: Report, *, color: bool = False) -> str:
     """The report as terminal text, ending in a newline."""
     paint = _Painter(color)
@@ -210,6 +219,8 @@ def render_text(view: Report, *, color: bool = False) -> str:
         + f" (rules {_clean(view.rules_version)}; {_clean(view.doc)})",
         "",
     ]
+    if view.waivers is not None:
+        lines.extend(_waiver_lines(view.waivers, paint))
     for host in view.hosts:
         lines.extend(_host_lines(host, paint))
         lines.append("")

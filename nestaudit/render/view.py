@@ -27,7 +27,7 @@ from nestaudit.render.labels import (
     SUPPORT_EXPLAINED,
     SUPPORT_LABELS,
 )
-from nestaudit.render.records import Finding, stable_id, web_url
+from nestaudit.render.records import Finding, Waivers, stable_id, web_url
 from nestaudit.render.summary import Summary, summary_of
 from nestaudit.soscoverage import Lack
 from nestaudit.values import Evidence
@@ -269,6 +269,7 @@ class Report(NamedTuple):
     hosts: tuple[Host, ...]
     chains: tuple[Chain, ...]
     sources: tuple[judged.Source, ...]
+    waivers: Waivers | None = None
 
     @property
     def doc_href(self) -> str | None:
@@ -384,4 +385,5 @@ def build_view(assessment: judged.Assessment) -> Report:
         hosts=tuple(_host(h) for h in assessment.hosts),
         chains=tuple(_chain(i, c) for i, c in enumerate(assessment.chains)),
         sources=assessment.sources,
+        waivers=Waivers.of(assessment.waivers) if assessment.waivers else None,
     )
