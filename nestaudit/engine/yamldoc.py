@@ -61,12 +61,14 @@ class Document:
 
 
 def parse_document(
-    text: str, file: str, problems: list[Problem], *, use_index: bool = True
+    text: str, file: str, problems: list[Problem], *, use_index: bool = True,
+    loader_class: Any = None,
 ) -> Document | None:
     """Compose `text` to YAML nodes (safe tags only) and map every JSON path to its line.
 
     A file of the package's parsed index (`nestaudit.engine.parsed`) is taken from it instead,
-    with the lines of its rules only; `use_index=False` always parses.
+    with the lines of its rules only; `use_index=False` always parses. `loader_class`: a
+    subclass of the safe loader to construct with (default: the safe loader).
     """
     if use_index:
         entry = lookup(text)
@@ -82,7 +84,7 @@ def parse_document(
         return None
     # libyaml's loader (shipped in PyYAML's wheels) composes the same nodes and marks,
     # several times faster; the pure-Python one is the fallback.
-    loader = safe_loader()(text)
+    loader = (loader_class or safe_loader())(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -53,12 +53,12 @@ def load_waivers(path: str, as_of: datetime.date) -> WaiverFile:
     naming the file and the line."""
     text = _read(path)
     problems: list[Problem] = []
-    doc = parse_document(text, path, problems, use_index=False)
+    doc = parse_document(text, path, problems, use_index=False, loader_class=_loader())
     if doc is not None and not problems:
         _refuse_aliases(text, path, problems)
     if doc is None or problems:
         raise InputError(str(min(problems, key=lambda p: p.line)))
-    data = _dates_as_text(doc.data)
+    data = doc.data
     problem = _first_problem(doc, data)
     if problem is not None:
         raise InputError(str(problem))
@@ -99,15 +99,18 @@ def _refuse_aliases(text: str, path: str, problems: list[Problem]) -> None:
             return
 
 
-def _dates_as_text(data: Any) -> Any:
-    """`expires: 2026-12-31` unquoted is a date to YAML; the schema wants the text."""
-    if isinstance(data, dict):
-        return {k: _dates_as_text(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_dates_as_text(v) for v in data]
-    if isinstance(data, datetime.date) and not isinstance(data, datetime.datetime):
-        return data.isoformat()
-    return data
+@cache
+def _loader() -> Any:
+    """The safe loader with dates kept as written: `expires: 2026-12-31` unquoted is a date
+    to YAML, and `2026-02-30` would stop PyYAML with no line to name; the schema and
+    `_first_problem` judge the text instead."""
+    from nestaudit.engine.parsed import safe_loader
+
+    class Loader(safe_loader()):  # type: ignore[misc]
+        pass
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_str)
+    return Loader
 
 
 def _first_problem(doc: Document, data: Any) -> Problem | None:
