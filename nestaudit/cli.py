@@ -119,36 +119,15 @@ def _color(choice: str) -> bool:
 
 
 def _load_waivers(args: argparse.Namespace) -> WaiverFile | None:
-    """The --waivers file, judged on --as-of or today; read before any input, so that a
-    bad file stops the verb before it collects or writes anything."""
-    import datetime
+    from nestaudit.waivers import from_options
 
-    path, day = getattr(args, "waivers", None), getattr(args, "as_of", None)
-    if path is None:
-        if day is not None:
-            raise NestauditError("--as-of judges the expiry of waivers: give --waivers FILE too")
-        return None
-    from nestaudit.waivers import load_waivers
-
-    as_of = datetime.date.fromisoformat(day) if day else datetime.date.today()
-    return load_waivers(path, as_of)
+    return from_options(getattr(args, "waivers", None), getattr(args, "as_of", None))
 
 
 def _warn_stale(assessment: Assessment) -> None:
-    """Stale and expired waivers on standard error too: a CI log shows them."""
-    w = assessment.waivers
-    if w is None:
-        return
-    for stale in w.stale:
-        sys.stderr.write(
-            f"nestaudit: warning: {w.file}: line {stale.waiver.line}: stale waiver "
-            f"({stale.waiver.subject}): {stale.why}\n"
-        )
-    if w.expired:
-        sys.stderr.write(
-            f"nestaudit: warning: {w.file}: {w.expired} finding(s) count again: the waivers "
-            f"matching them had expired by {w.as_of}\n"
-        )
+    from nestaudit.waivers import warnings
+
+    sys.stderr.writelines(f"nestaudit: warning: {line}\n" for line in warnings(assessment))
 
 
 def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
@@ -159,7 +138,6 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
 
     waivers = _load_waivers(args)
     bundles = _load_inputs(names)
-    redactor = None
     if getattr(args, "redact", False):
         from nestaudit.bundle import from_data
 
@@ -172,10 +150,8 @@ def _assess(args: argparse.Namespace, names: Sequence[str]) -> Assessment:
     topology = load_topology(args.topology) if args.topology else NO_TOPOLOGY
     if getattr(args, "redact", False) and topology is not NO_TOPOLOGY:
         topology = _KEYS[-1].topology(topology)
-    assessment = assess(bundles, rules, topology)
-    if waivers is None:
-        return assessment
-    return apply_waivers(assessment, waivers, redactor.dns_name if redactor else None)
+    rename = _KEYS[-1].dns_name if getattr(args, "redact", False) else None
+    return apply_waivers(assess(bundles, rules, topology), waivers, rename)
 
 
 def _exit_for(assessment: Assessment, args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ fields the other formats show (a host summary, counts, provenance), and validate
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from nestaudit import DOC_URL
@@ -28,6 +28,14 @@ from nestaudit.judge.assessment import (
     Source,
     Verdict,
 )
+from nestaudit.lenient import boolean as _bool
+from nestaudit.lenient import each as _each
+from nestaudit.lenient import integer as _int
+from nestaudit.lenient import mapping as _map
+from nestaudit.lenient import optional as _opt
+from nestaudit.lenient import sequence as _seq
+from nestaudit.lenient import strings as _strings
+from nestaudit.lenient import text as _text
 from nestaudit.soscoverage import Lack
 from nestaudit.values import Evidence
 from nestaudit.vocabulary import Outcome, Role, Scope, Severity, StepKind, SupportClass, Word
@@ -240,48 +248,6 @@ class _Reader:
                 f"{self.origin}: {where}: {value!r} is not one of {', '.join(kind.words())}"
             )
         return found
-
-
-def _text(value: Any) -> str:
-    """A display string for a model value; None and missing become ''."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def _opt(value: Any) -> str | None:
-    return _text(value) or None
-
-
-def _map(value: Any) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _seq(value: Any) -> Sequence[Any]:
-    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
-        return value
-    return ()
-
-
-def _bool(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(_text(v) for v in _seq(value))
-
-
-_T = TypeVar("_T")
-
-
-def _each(value: Any, read: Callable[[Mapping[str, Any], str], _T], where: str) -> tuple[_T, ...]:
-    return tuple(read(_map(item), f"{where}[{i}]") for i, item in enumerate(_seq(value)))
 
 
 def from_json(data: Mapping[str, Any], origin: str = "report") -> Assessment:

@@ -80,11 +80,14 @@ def _shown(pattern: _Pattern) -> Waiver:
 
 
 def apply_waivers(
-    assessment: Assessment, waivers: WaiverFile, rename: Rename | None = None
+    assessment: Assessment, waivers: WaiverFile | None, rename: Rename | None = None
 ) -> Assessment:
     """`assessment` with every fail or unknown finding that a waiver matches made waived
     (the first waiver in file order that has not expired on `waivers.as_of`), every one only
-    expired waivers match marked so, and the file's stale waivers listed."""
+    expired waivers match marked so, and the file's stale waivers listed; as it is when no
+    waivers file was given."""
+    if waivers is None:
+        return assessment
     as_of = waivers.as_of.isoformat()
     patterns = [_pattern(w, rename) for w in waivers.waivers]
     used: set[int] = set()
