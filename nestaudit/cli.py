@@ -247,31 +247,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- fleet
 
 
-def _fleet_progress(quiet: bool) -> Callable[[int, int], None] | None:
-    """done/total, rate and time left on one line of a terminal, ten times a second."""
-    if quiet or not sys.stderr.isatty():
-        return None
-    import time
-
-    start = time.monotonic()
-    shown = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - shown[0] < 0.1:
-            return
-        shown[0] = now
-        rate = done / max(now - start, 1e-6)
-        left = (total - done) / rate if rate else 0.0
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\rnestaudit: {done}/{total} inputs judged, {rate:.0f}/s, "
-                         f"{left:.0f} s left {end}")
-        sys.stderr.flush()
-
-    return show
-
-
 def _cmd_fleet(args: argparse.Namespace) -> int:
+    from nestaudit.fleet.progress import progress as fleet_progress
     from nestaudit.fleet.run import FILES, run_fleet
     from nestaudit.judge.registry import load_rules
     from nestaudit.topology import NO_TOPOLOGY, load_topology
@@ -285,7 +262,7 @@ def _cmd_fleet(args: argparse.Namespace) -> int:
         topology=load_topology(args.topology) if args.topology else NO_TOPOLOGY,
         fail_on=Severity(args.fail_on),
         allow_unknown=args.allow_unknown,
-        progress=_fleet_progress(args.quiet),
+        progress=fleet_progress(args.quiet),
     )
     for problem in result.problems:
         sys.stderr.write(f"nestaudit: error: {problem.message}\n")
