@@ -451,8 +451,7 @@ def _fix(sub: argparse._SubParsersAction[Parser]) -> None:
                    "executable")
     _rules_and_topology(p)
     _redact(p, "before judging")
-    # waivers (issue 14): when --waivers lands on main, call waivers(p) here; _assess applies
-    # them and fix takes only failing findings, so waived ones drop out.
+    waivers(p)  # _assess applies them; fix takes only failing findings, so waived ones drop out
     p.set_defaults(verb="fix")
 
 

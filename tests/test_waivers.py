@@ -340,6 +340,20 @@ def test_ticket_takes_waivers(tmp_path: Path) -> None:
     assert report["waivers"]["applied"] == 1
 
 
+def test_fix_leaves_out_waived_findings(tmp_path: Path) -> None:
+    plain, waived_ = tmp_path / "plain.sh", tmp_path / "waived.sh"
+    assert run("fix", str(AMD_OFF), "-o", str(plain)).returncode == 0
+    path = write(tmp_path, "waivers:\n" + entry("rule: nested-persistent"))
+    result = run("fix", str(AMD_OFF), "-o", str(waived_), "--waivers", str(path),
+                 "--as-of", "2026-06-01")
+    assert result.returncode == 0, result.stderr
+    header = "# rule nested-persistent (NV-NESTED-PERSISTENT)"
+    assert header in plain.read_text("utf-8")
+    script = waived_.read_text("utf-8")
+    assert header not in script and "# rule nested-enabled (NV-NESTED-ENABLED)" in script
+    assert "# 3 failing finding(s)" in script
+
+
 # ---------------------------------------------------------------- bad files
 
 BAD = {
