@@ -361,7 +361,7 @@ BAD = {
     "alias": (
         "waivers:\n  - &w\n    rule: nested-enabled\n    reason: r\n    expires: 2026-01-01\n"
         "  - *w\n",
-        "line 2: YAML anchors and aliases are not allowed here",
+        "line 2: refused YAML: anchor &w: anchors and aliases are not accepted",
     ),
     "both": (
         "waivers:\n  - rule: nested-enabled\n    limitation: NV-NESTED-ENABLED\n"

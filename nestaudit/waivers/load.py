@@ -11,7 +11,8 @@ Example:
         ticket: CHG-1234
 
 The file is someone's decision, so it is read as carefully as any input: a size cap, safe
-YAML tags only, no aliases (an alias bomb is a few lines), every key checked by the schema.
+YAML tags only, no anchors or aliases and a bounded depth (`engine.yamldoc`, as for rule
+files), every key checked by the schema.
 A problem is one `InputError` naming the file and the line.
 """
 
@@ -54,8 +55,6 @@ def load_waivers(path: str, as_of: datetime.date) -> WaiverFile:
     text = _read(path)
     problems: list[Problem] = []
     doc = parse_document(text, path, problems, use_index=False, loader_class=_loader())
-    if doc is not None and not problems:
-        _refuse_aliases(text, path, problems)
     if doc is None or problems:
         raise InputError(str(min(problems, key=lambda p: p.line)))
     data = doc.data
@@ -85,18 +84,6 @@ def _read(path: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(f"{path}: line {line}: not UTF-8 text") from None
-
-
-def _refuse_aliases(text: str, path: str, problems: list[Problem]) -> None:
-    import yaml
-
-    from nestaudit.engine.parsed import safe_loader
-
-    for event in yaml.parse(text, Loader=safe_loader()):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            line = event.start_mark.line + 1 if event.start_mark else 1
-            problems.append(Problem(path, line, "YAML anchors and aliases are not allowed here"))
-            return
 
 
 @cache
