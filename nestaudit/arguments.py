@@ -128,8 +128,8 @@ def _day(text: str) -> str:
 
 
 def waivers(p: argparse.ArgumentParser) -> None:
-    """--waivers and --as-of: one call per verb that judges (check, report, audit, ticket,
-    and the verbs to come that do)."""
+    """--waivers and --as-of: one call per verb that judges (check, report, audit, fleet,
+    ticket, fix)."""
     p.add_argument(
         "--waivers",
         metavar="FILE",
@@ -324,6 +324,7 @@ def _fleet(sub: argparse._SubParsersAction[Parser]) -> None:
                    help="no progress line (there is none either when stderr is no terminal)")
     _fail_on(p)
     _rules_and_topology(p)
+    waivers(p)
     p.set_defaults(verb="fleet")
 
 

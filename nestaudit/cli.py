@@ -19,7 +19,7 @@ from nestaudit.errors import EXIT_ERROR, EXIT_OK, NestauditError, missing_packag
 from nestaudit.terminal import json_escape, safe, safe_line
 
 if TYPE_CHECKING:
-    from nestaudit.judge.assessment import Assessment
+    from nestaudit.judge.assessment import Assessment, WaiverReport
     from nestaudit.redact import Redactor
     from nestaudit.waivers import WaiverFile
 
@@ -124,7 +124,7 @@ def _load_waivers(args: argparse.Namespace) -> WaiverFile | None:
     return from_options(getattr(args, "waivers", None), getattr(args, "as_of", None))
 
 
-def _warn_stale(assessment: Assessment) -> None:
+def _warn_stale(assessment: Assessment | WaiverReport | None) -> None:
     from nestaudit.waivers import warnings
 
     sys.stderr.writelines(f"nestaudit: warning: {line}\n" for line in warnings(assessment))
@@ -263,9 +263,11 @@ def _cmd_fleet(args: argparse.Namespace) -> int:
         fail_on=Severity(args.fail_on),
         allow_unknown=args.allow_unknown,
         progress=fleet_progress(args.quiet),
+        waivers=_load_waivers(args),
     )
+    _warn_stale(result.waivers)
     for problem in result.problems:
-        sys.stderr.write(f"nestaudit: error: {problem.message}\n")
+        sys.stderr.write(f"nestaudit: error: {safe_line(problem.message)}\n")
     if result.errored:
         sys.stderr.write("nestaudit: error: the verdict is incomplete: rules ended in error: "
                          + ", ".join(result.errored) + "\n")

@@ -227,3 +227,33 @@ def test_fail_on_and_allow_unknown_as_check(tmp_path: Path) -> None:
         )
         assert codes[-1] == check.returncode
     assert _read(tmp_path / "r1")["fleet"]["fail_on"] == "critical"
+
+
+def test_waivers_apply_as_check_applies_them(tmp_path: Path) -> None:
+    """Each fail of the AMD host waived, one waiver stale: fleet.json's hosts and waivers
+    section equal `check`'s of the same inputs and file, and the exit code is check's."""
+    amd_off = SAMPLES / "amd-nested-off-running.json"
+    subjects = ["rule: nested-enabled", "rule: nested-persistent", "rule: kvm-usable",
+                "limitation: NV-OS-MATRIX\n    host: l0-amd-legacy.lab.example.com",
+                "rule: reload-needs-stopped-vms"]
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n" + "".join(
+        f"  - {s}\n    reason: accepted for the test\n    expires: 2026-12-31\n" for s in subjects
+    ))
+    inputs = [str(amd_off), str(SAMPLES / "amd-l0-rhel10-nested-on-running.json")]
+    options = ["--waivers", str(waivers), "--as-of", "2026-06-01"]
+    checked = subprocess.run(
+        [sys.executable, "-m", "nestaudit", "check", *inputs, "--format", "json", *options],
+        capture_output=True, text=True, check=False, timeout=120,
+    )
+    out = tmp_path / "report"
+    code = _fleet(*inputs, "-o", str(out), "-j", "1", "-q", *options)
+    assert code == checked.returncode
+    fleet, check = _read(out), json.loads(checked.stdout)
+    assert fleet["hosts"] == check["hosts"]
+    assert fleet["waivers"] == check["waivers"]
+    assert fleet["waivers"]["applied"] >= 4
+    assert [s.get("rule") for s in fleet["waivers"]["stale"]] == ["kvm-usable"]
+    jsonschema.validate(fleet, SCHEMA)
+    waived = [f for h in fleet["hosts"] for f in h["findings"] if f["outcome"] == "waived"]
+    assert all(f["waiver"]["reason"] == "accepted for the test" for f in waived)

@@ -25,8 +25,12 @@ from nestaudit.fleet.discover import Item, Problem, discover
 from nestaudit.fleet.page import Page
 from nestaudit.fleet.spool import Place, Spool
 from nestaudit.fleet.writers import CsvWriter, Entry, Totals, write_report
+from nestaudit.judge.assessment import WaiverReport
 from nestaudit.topology import Topology
 from nestaudit.vocabulary import Severity
+from nestaudit.waivers.jsonform import report_json
+from nestaudit.waivers.load import WaiverFile
+from nestaudit.waivers.match import Seen, patterns_of, waiver_report
 
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
@@ -41,6 +45,7 @@ class FleetResult(NamedTuple):
     problems: tuple[Problem, ...]
     errored: tuple[str, ...]
     exit_code: int
+    waivers: WaiverReport | None = None  # None: no --waivers
 
 
 class _State:
@@ -52,6 +57,7 @@ class _State:
         self.chains: dict[int, list[tuple[Any, Place]]] = {}
         self.keys: dict[int, work.LinkKeys] = {}
         self.problems: list[Problem] = []
+        self.waivers_used: dict[int, tuple[int, ...]] = {}  # by first input judged
 
     def host(self, out: work.HostOut) -> None:
         self.hosts[out.number] = Entry(
@@ -62,6 +68,8 @@ class _State:
             out.errored,
             out.fail_rank,
             out.unknown_rank,
+            out.waived,
+            out.expired,
         )
 
     def add_chains(self, first: int, chains: Sequence[work.ChainOut]) -> None:
@@ -77,6 +85,7 @@ class _State:
             self.host(result.host)
             self.keys[result.number] = result.keys
             self.add_chains(result.number, result.chains)
+            self.waivers_used[result.number] = result.waivers_used
 
     def group(self, result: work.Group) -> None:
         self.problems.extend(Problem(f.origin, f.message) for f in result.failed)
@@ -84,6 +93,7 @@ class _State:
             self.host(out)
         if result.hosts:
             self.add_chains(min(h.number for h in result.hosts), result.chains)
+            self.waivers_used[min(h.number for h in result.hosts)] = result.waivers_used
 
 
 def _parallel(
@@ -145,6 +155,7 @@ def run_fleet(
     allow_unknown: bool,
     progress: Progress | None = None,
     stdin: TextIO | None = None,
+    waivers: WaiverFile | None = None,
 ) -> FleetResult:
     parent = _target(out_dir)
     items, problems = discover(inputs, stdin)
@@ -154,9 +165,10 @@ def run_fleet(
     try:
         spool = Spool(os.path.join(tmp, ".spool"))
         try:
-            state = _judge(items, jobs, rules, topology, spool, progress)
+            state = _judge(items, jobs, rules, topology, spool, progress, waivers)
             state.problems[:0] = problems
-            result = _write(tmp, state, len(items), fail_on, allow_unknown)
+            report = _waiver_report(state, rules, waivers)
+            result = _write(tmp, state, len(items), fail_on, allow_unknown, report)
         finally:
             spool.close()
             os.unlink(spool.path)
@@ -176,8 +188,9 @@ def _judge(
     topology: Topology,
     spool: Spool,
     progress: Progress | None,
+    waivers: WaiverFile | None,
 ) -> _State:
-    work.setup(rules, topology)
+    work.setup(rules, topology, waivers)
     _warm(rules)
     state = _State(spool)
     tasks = list(enumerate(items))
@@ -193,10 +206,29 @@ def _judge(
         for index in members:
             state.hosts.pop(index, None)
             state.chains.pop(index, None)
+            state.waivers_used.pop(index, None)
     group_tasks = [[(i, items[i]) for i in members] for members in groups]
     for group in _parallel(work.judge_group, group_tasks, jobs, 1):
         state.group(group)
     return state
+
+
+def _waiver_report(
+    state: _State, rules: Sequence[Rule] | None, waivers: WaiverFile | None
+) -> WaiverReport | None:
+    """The fleet's waivers section, as `check` of every input would give it: a waiver is
+    stale when no host's finding matched it."""
+    if waivers is None:
+        return None
+    from nestaudit.judge.registry import builtin_rules
+
+    rule_set = builtin_rules() if rules is None else rules
+    seen = Seen(frozenset(r.id for r in rule_set), frozenset(r.limitation for r in rule_set),
+                frozenset(e.key[0].lower() for e in state.hosts.values()))
+    used = {i for places in state.waivers_used.values() for i in places}
+    return waiver_report(waivers, patterns_of(waivers), used, seen,
+                         sum(e.waived for e in state.hosts.values()),
+                         sum(e.expired for e in state.hosts.values()))
 
 
 def _exit(entries: Iterable[Entry], problems: Sequence[Problem], fail_on: Severity,
@@ -214,7 +246,8 @@ def _exit(entries: Iterable[Entry], problems: Sequence[Problem], fail_on: Severi
 
 
 def _write(
-    tmp: str, state: _State, inputs: int, fail_on: Severity, allow_unknown: bool
+    tmp: str, state: _State, inputs: int, fail_on: Severity, allow_unknown: bool,
+    waivers: WaiverReport | None,
 ) -> FleetResult:
     import orjson
 
@@ -245,6 +278,8 @@ def _write(
         "provenance": {"tool": f"nestaudit {__version__}", "rules_version": version,
                        "doc": DOC_TITLE, "doc_url": DOC_URL},
     }
+    if waivers is not None:
+        head["waivers"] = report_json(waivers)
     errors = [{"input": p.origin, "message": p.message} for p in problems]
     with open(os.path.join(tmp, "fleet.json"), "wb") as out:
         write_report(out, head, state.spool, hosts, chains, errors, summary)
@@ -254,7 +289,7 @@ def _write(
     with open(os.path.join(tmp, "fleet.html"), "wb") as out:
         out.write(html)
     _modes(tmp)
-    return FleetResult(tmp, len(hosts), tuple(problems), errored, code)
+    return FleetResult(tmp, len(hosts), tuple(problems), errored, code, waivers)
 
 
 def _modes(folder: str) -> None:

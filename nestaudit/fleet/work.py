@@ -30,14 +30,34 @@ from nestaudit.judge.chains import chain_key
 from nestaudit.report import chain_json, host_json
 from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
+from nestaudit.waivers.load import WaiverFile
+from nestaudit.waivers.match import patterns_of, waive_hosts
 
-_SETTINGS: dict[str, Any] = {"rules": None, "topology": NO_TOPOLOGY}
+_SETTINGS: dict[str, Any] = {"rules": None, "topology": NO_TOPOLOGY, "waivers": None}
 
 
-def setup(rules: Sequence[Rule] | None, topology: Topology) -> None:
-    """The rules (None: the built-in ones) and topology every input is judged with."""
+def setup(rules: Sequence[Rule] | None, topology: Topology,
+          waivers: WaiverFile | None = None) -> None:
+    """The rules (None: the built-in ones), topology and waivers every input is judged
+    with."""
     _SETTINGS["rules"] = rules
     _SETTINGS["topology"] = topology
+    _SETTINGS["waivers"] = waivers
+
+
+def _judged(
+    bundles: Sequence[Bundle],
+) -> tuple[list[tuple[HostAssessment, Bundle, HostFacts]], tuple[Chain, ...], tuple[int, ...]]:
+    """`judge_together` of the bundles, then the waivers applied, as `check` applies them
+    (after judging: no verdict changes); also which waivers matched something."""
+    hosts, chains = judge_together(
+        bundles, _SETTINGS["rules"], _SETTINGS["topology"], among_others=True
+    )
+    waivers: WaiverFile | None = _SETTINGS["waivers"]
+    if waivers is None:
+        return hosts, chains, ()
+    waived, used = waive_hosts([h for h, _, _ in hosts], patterns_of(waivers), waivers)
+    return ([(w, b, f) for w, (_, b, f) in zip(waived, hosts)], chains, tuple(sorted(used)))
 
 
 class HostOut(NamedTuple):
@@ -52,6 +72,8 @@ class HostOut(NamedTuple):
     errored: tuple[str, ...]  # "rule (host)" of each rule that ended in error
     fail_rank: int  # the highest severity rank of a failing finding; -1: none
     unknown_rank: int  # the same for unknown findings
+    waived: int  # findings a waiver accepted
+    expired: int  # findings only expired waivers matched
 
 
 class ChainOut(NamedTuple):
@@ -73,6 +95,7 @@ class Alone(NamedTuple):
     keys: LinkKeys
     host: HostOut
     chains: tuple[ChainOut, ...]
+    waivers_used: tuple[int, ...]  # places in the waivers file of those that matched
 
 
 class Failed(NamedTuple):
@@ -91,6 +114,7 @@ class Group(NamedTuple):
     hosts: tuple[HostOut, ...]
     chains: tuple[ChainOut, ...]
     failed: tuple[Failed, ...]
+    waivers_used: tuple[int, ...]
 
 
 def _dumps(data: Any) -> bytes:
@@ -187,6 +211,8 @@ def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
         errored,
         _worst(host.findings, Outcome.FAIL),
         _worst(host.findings, Outcome.UNKNOWN),
+        sum(f.outcome is Outcome.WAIVED for f in host.findings),
+        sum(f.waiver is not None and f.waiver.expired for f in host.findings),
     )
 
 
@@ -211,16 +237,14 @@ def judge_alone(task: tuple[int, Item]) -> Alone | Failed | Skipped:
         bundle = _load(item)
         if bundle is None:
             return Skipped(index)
-        hosts, chains = judge_together(
-            [bundle], _SETTINGS["rules"], _SETTINGS["topology"], among_others=True
-        )
+        hosts, chains, used = _judged([bundle])
     except NestauditError as exc:
         return Failed(index, item.path, str(exc))
     except Exception as exc:  # noqa: BLE001 - one input's fault must not end the fleet's run
         return Failed(index, item.path, internal_error(item.path, exc))
     host, _, facts = hosts[0]
     keys = link_keys(facts, host.name, bundle.origin)
-    return Alone(index, keys, host_out(index, host, bundle), _chains(chains))
+    return Alone(index, keys, host_out(index, host, bundle), _chains(chains), used)
 
 
 def judge_group(task: Sequence[tuple[int, Item]]) -> Group:
@@ -240,8 +264,6 @@ def judge_group(task: Sequence[tuple[int, Item]]) -> Group:
         if bundle is not None:
             bundles.append(bundle)
             indices.append(index)
-    hosts, chains = judge_together(
-        bundles, _SETTINGS["rules"], _SETTINGS["topology"], among_others=True
-    )
+    hosts, chains, used = _judged(bundles)
     out = tuple(host_out(i, h, b) for i, (h, b, _) in zip(indices, hosts))
-    return Group(out, _chains(chains), tuple(failed))
+    return Group(out, _chains(chains), tuple(failed), used)

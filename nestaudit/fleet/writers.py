@@ -29,6 +29,8 @@ class Entry(NamedTuple):
     errored: tuple[str, ...]
     fail_rank: int
     unknown_rank: int
+    waived: int = 0
+    expired: int = 0
 
 
 def _dumps(data: Any) -> bytes:

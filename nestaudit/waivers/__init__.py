@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from nestaudit.errors import NestauditError
-from nestaudit.judge.assessment import Assessment
+from nestaudit.judge.assessment import Assessment, WaiverReport
 from nestaudit.waivers.load import WaiverFile, load_waivers
 from nestaudit.waivers.match import VERDICT_NOTE, apply_waivers
 
@@ -31,10 +31,10 @@ def from_options(path: str | None, as_of: str | None) -> WaiverFile | None:
     return load_waivers(path, day)
 
 
-def warnings(assessment: Assessment) -> list[str]:
+def warnings(assessment: Assessment | WaiverReport | None) -> list[str]:
     """Stale waivers and findings whose waivers expired, one line each, for standard error
     (a CI log shows them, whatever the report's format)."""
-    w = assessment.waivers
+    w = assessment.waivers if isinstance(assessment, Assessment) else assessment
     if w is None:
         return []
     lines = [

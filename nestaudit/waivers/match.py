@@ -88,26 +88,61 @@ def apply_waivers(
     waivers file was given."""
     if waivers is None:
         return assessment
-    as_of = waivers.as_of.isoformat()
-    patterns = [_pattern(w, rename) for w in waivers.waivers]
-    used: set[int] = set()
-    hosts = []
-    for host in assessment.hosts:
-        findings = tuple(_waive(host.name, f, patterns, as_of, used) for f in host.findings)
-        hosts.append(_recounted(host, findings))
+    patterns = patterns_of(waivers, rename)
+    hosts, used = waive_hosts(assessment.hosts, patterns, waivers)
+    everything = [(h.name, f) for h, f in assessment.findings]
+    seen = Seen(
+        frozenset(f.rule for _, f in everything),
+        frozenset(f.limitation for _, f in everything),
+        frozenset(h.lower() for h, _ in everything),
+    )
     notes = [f.waiver for h in hosts for f in h.findings if f.waiver is not None]
-    report = WaiverReport(
+    report = waiver_report(waivers, patterns, used, seen, sum(not n.expired for n in notes),
+                           sum(n.expired for n in notes))
+    return assessment._replace(hosts=tuple(hosts), waivers=report)
+
+
+class Seen(NamedTuple):
+    """What the judged hosts hold, for saying why a waiver matched nothing."""
+
+    rules: frozenset[str]
+    limitations: frozenset[str]
+    hosts: frozenset[str]  # lower case
+
+
+def patterns_of(waivers: WaiverFile, rename: Rename | None = None) -> list[_Pattern]:
+    return [_pattern(w, rename) for w in waivers.waivers]
+
+
+def waive_hosts(
+    hosts: Sequence[HostAssessment], patterns: Sequence[_Pattern], waivers: WaiverFile
+) -> tuple[list[HostAssessment], set[int]]:
+    """The hosts with their findings waived, and which waivers (by place in the file)
+    matched something; `fleet` runs this in its workers, host group by host group."""
+    as_of = waivers.as_of.isoformat()
+    used: set[int] = set()
+    out = []
+    for host in hosts:
+        findings = tuple(_waive(host.name, f, patterns, as_of, used) for f in host.findings)
+        out.append(_recounted(host, findings))
+    return out, used
+
+
+def waiver_report(
+    waivers: WaiverFile, patterns: Sequence[_Pattern], used: set[int], seen: Seen,
+    applied: int, expired: int,
+) -> WaiverReport:
+    return WaiverReport(
         file=waivers.name,
-        as_of=as_of,
-        applied=sum(not n.expired for n in notes),
-        expired=sum(n.expired for n in notes),
+        as_of=waivers.as_of.isoformat(),
+        applied=applied,
+        expired=expired,
         stale=tuple(
-            StaleWaiver(_shown(p), _why_stale(p, assessment))
+            StaleWaiver(_shown(p), _why_stale(p, seen))
             for i, p in enumerate(patterns)
             if i not in used
         ),
     )
-    return assessment._replace(hosts=tuple(hosts), waivers=report)
 
 
 def _waive(
@@ -137,15 +172,14 @@ def _recounted(host: HostAssessment, findings: tuple[Finding, ...]) -> HostAsses
     return host._replace(findings=findings, counts=Counts.of(findings))
 
 
-def _why_stale(pattern: _Pattern, assessment: Assessment) -> str:
+def _why_stale(pattern: _Pattern, seen: Seen) -> str:
     """Why a waiver matched nothing: a name no rule has, a host not in the report, or
     nothing failing or unknown where it points."""
     w = pattern.waiver
-    everything = [(h.name, f) for h, f in assessment.findings]
-    if w.rule is not None and all(f.rule != w.rule for _, f in everything):
+    if w.rule is not None and w.rule not in seen.rules:
         return "no rule of the rule set has this id"
-    if w.limitation is not None and all(f.limitation != w.limitation for _, f in everything):
+    if w.limitation is not None and w.limitation not in seen.limitations:
         return "no rule of the rule set checks this limitation"
-    if not any(_any(h.lower(), pattern.hosts) for h, _ in everything):
+    if not any(_any(h, pattern.hosts) for h in seen.hosts):
         return "matches no host of this report"
     return "matches no fail or unknown finding: what it accepted is fixed, or never failed here"
