@@ -11,7 +11,9 @@ Generated files (each made from its source by a function below):
   CPU map in tests/corpus/libvirt-cpu-map/ (nestaudit.facts.cpumap reads it);
 - docs/facts.md: the fact reference, from the fact registries;
 - docs/rules-reference.md: the rule reference, from the rule files;
-- tests/golden/**: every format rendered from the hand-made reports and the sample cases.
+- tests/golden/**: every format rendered from the hand-made reports and the sample cases;
+- docs/examples/fix.{sh,yml}: `nestaudit fix` of intel-nested-off-persistent-on, the README's
+  example of each format.
 Review the diff of what it wrote as you would review code.
 """
 
@@ -343,6 +345,19 @@ def goldens() -> Iterator[Generated]:
             yield Generated(GOLDEN / "samples" / f"{case}.{ext}", _rendered(judged, fmt))
 
 
+def fix_example(fmt: str) -> Callable[[], bytes]:
+    """What `nestaudit fix samples/bundles/intel-nested-off-persistent-on.json` writes in `fmt`."""
+
+    def make() -> bytes:
+        from nestaudit.fix import FixFormat, write_fix
+        from nestaudit.judge.registry import load_rules
+
+        judged = sample_case("intel-nested-off-persistent-on")
+        return write_fix(judged, load_rules(), FixFormat(fmt)).encode("utf-8")
+
+    return make
+
+
 # ---------------------------------------------------------------- all of them
 
 
@@ -361,6 +376,8 @@ def generated() -> list[Generated]:
         Generated(REPO / "docs" / "facts.md", lambda: facts_reference().encode("utf-8")),
         Generated(REPO / "docs" / "rules-reference.md", lambda: rules_reference().encode("utf-8")),
         *goldens(),
+        Generated(REPO / "docs" / "examples" / "fix.sh", fix_example("sh")),
+        Generated(REPO / "docs" / "examples" / "fix.yml", fix_example("ansible")),
     ]
 
 
