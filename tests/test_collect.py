@@ -378,7 +378,7 @@ def test_cli_top_level_imports_only_the_standard_library() -> None:
     ).stdout.split()
     assert set(out) == {
         "nestaudit", "nestaudit.arguments", "nestaudit.cli", "nestaudit.errors",
-        "nestaudit.vocabulary",
+        "nestaudit.terminal", "nestaudit.vocabulary",
     }
 
 
