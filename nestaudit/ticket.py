@@ -219,7 +219,6 @@ def build_members(
     from nestaudit.judge.registry import load_rules
     from nestaudit.render import OutputFormat, render
     from nestaudit.topology import NO_TOPOLOGY, load_topology
-    from nestaudit.topology import redacted as redacted_topology
 
     folder = top_folder(case)
     if not inputs:
@@ -235,7 +234,7 @@ def build_members(
     loaded_rules = load_rules(list(rules)) if rules else None
     stated = load_topology(topology) if topology else NO_TOPOLOGY
     if stated is not NO_TOPOLOGY:  # it names the hosts as the redacted bundles do
-        stated = redacted_topology(stated, redactor.dns_name, lambda name: name)
+        stated = redactor.topology(stated)
     report = assess(bundles, loaded_rules, stated)
     if waivers is not None:
         from nestaudit.waivers import apply_waivers
