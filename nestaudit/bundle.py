@@ -262,15 +262,21 @@ def from_data(data: Any, origin: str) -> Bundle:
     return Bundle(data=data, origin=origin)
 
 
-def _loads(raw: bytes) -> Any:
-    """The JSON document in `raw`: orjson reads it in half json's time; json reads what
-    orjson refuses (NaN, integers past 64 bits, lone surrogates) and words the errors."""
+def _decoded(raw: bytes) -> Any:
+    """The JSON document in `raw`, no deeper than the limit. orjson decodes in half json's
+    time and refuses 1024 levels itself, so its document is measured once decoded; json
+    reads what orjson refuses (NaN, integers past 64 bits, lone surrogates) and words the
+    errors, and is given text only once its depth is checked (its recursion runs out)."""
     try:
         import orjson
 
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except (ImportError, ValueError):
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        limits.check_json_depth(text)
+        return json.loads(text)
+    limits.check_value_depth(data)
+    return data
 
 
 def load(path: str | Path) -> Bundle:
@@ -282,13 +288,13 @@ def read_json(path: str | Path, what: str = "bundle") -> Any:
     """The JSON document in a file, gzip-compressed or not (by content); BundleError names
     the file and says it is not a `what` when it cannot be read. Within the limits of
     nestaudit/limits.py: a regular file, its size and gunzipped size capped, its JSON depth
-    checked before it is decoded."""
+    checked."""
     name = str(path)
     try:
         raw = limits.read_regular(path, limits.MAX_BUNDLE_BYTES)
         if raw[:2] == b"\x1f\x8b":
             raw = limits.gunzip(raw, limits.MAX_BUNDLE_BYTES)
-        limits.check_json_depth(raw.decode("utf-8"))
+        return _decoded(raw)
     except FileNotFoundError:
         raise BundleError(f"{name}: no such file") from None
     except UnicodeDecodeError:
@@ -297,8 +303,6 @@ def read_json(path: str | Path, what: str = "bundle") -> Any:
         raise BundleError(f"{name}: not a {what}: {exc}") from None
     except OSError as exc:
         raise BundleError(f"{name}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        return _loads(raw)
     except json.JSONDecodeError as exc:
         raise BundleError(
             f"{name}: not a {what}: invalid JSON at line {exc.lineno} column {exc.colno}: "

@@ -10,7 +10,8 @@ in front. The numbers are stated here once:
   MAX_BUNDLE_BYTES, never held whole (a real bundle is a few MiB: the collector keeps at
   most 64 MiB of file content);
 - JSON nests at most MAX_JSON_DEPTH arrays and objects deep (a bundle needs 6), checked in
-  one pass before json.loads, whose recursion a deep document would otherwise exhaust;
+  one pass over the text before json.loads, whose recursion a deep document would
+  otherwise exhaust, or over the document orjson decoded (it refuses 1024 levels itself);
 - a rule or topology YAML file is at most MAX_YAML_BYTES, nests at most MAX_YAML_DEPTH
   deep, and has no anchors or aliases (`yaml_problem`, on the parser's events, before
   anything is composed): an alias can stand for a whole subtree, so a few lines can
@@ -141,9 +142,29 @@ def json_depth(text: str) -> int:
     return max(accumulate(map(_STEP.__getitem__, brackets)))
 
 
+def value_depth(value: object) -> int:
+    """How deep arrays and objects nest in a decoded JSON document, as `json_depth` counts
+    them in its text; a walk without recursion over the containers alone (a bundle has a
+    few hundred), in a fraction of the time the text's regular expressions take."""
+    depth = 0
+    level: list[object] = [value]
+    while level := [v for v in level if isinstance(v, (dict, list))]:
+        depth += 1
+        level = [x for v in level for x in (v.values() if isinstance(v, dict) else v)]
+    return depth
+
+
 def check_json_depth(text: str, limit: int = MAX_JSON_DEPTH) -> None:
     """Raise LimitError when `text` nests deeper than `limit`."""
-    depth = json_depth(text)
+    _check_depth(json_depth(text), limit)
+
+
+def check_value_depth(value: object, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise LimitError when the decoded document `value` nests deeper than `limit`."""
+    _check_depth(value_depth(value), limit)
+
+
+def _check_depth(depth: int, limit: int) -> None:
     if depth > limit:
         raise LimitError(f"JSON nested {depth} levels deep, over the limit of {limit}")
 

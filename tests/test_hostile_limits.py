@@ -68,6 +68,11 @@ def _deep(path: Path) -> None:
     path.write_text('{"kind": "nestaudit-bundle", "x": ' + "[" * 200_000 + "]" * 200_000 + "}")
 
 
+def _deep_decodable(path: Path) -> None:
+    # 500 levels: orjson decodes it (it refuses 1024), the decoded document is refused
+    path.write_text('{"kind": "nestaudit-bundle", "x": ' + "[" * 499 + "]" * 499 + "}")
+
+
 def _fifo(path: Path) -> None:
     os.mkfifo(path)
 
@@ -81,6 +86,8 @@ BUNDLES: dict[str, tuple[str, Callable[[Path], None], str]] = {
     "gzip-bomb": ("bomb.json.gz", _bomb, "decompresses to more than the limit of 268435456"),
     "truncated-gzip": ("cut.json.gz", _truncated, "truncated gzip data"),
     "deep-json": ("deep.json", _deep, "JSON nested 200001 levels deep, over the limit of 64"),
+    "deep-decodable-json": ("deep500.json", _deep_decodable,
+                            "JSON nested 500 levels deep, over the limit of 64"),
     "fifo-bundle": ("fifo.json", _fifo, "not a regular file"),
     "huge-bundle": ("huge.json", _sparse, "over the limit of 268435456"),
 }

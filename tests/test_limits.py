@@ -5,6 +5,7 @@ the command line are tests/test_hostile_limits.py."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 from pathlib import Path
 
@@ -63,6 +64,21 @@ def test_gunzip_stops_at_the_cap_and_names_truncation() -> None:
 )
 def test_json_depth(text: str, depth: int) -> None:
     assert limits.json_depth(text) == depth
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1", "[]", '{"a": [1, {"b": 2}]}', '{"a": "[[[[{{{{", "b": "\\"]]]"}', "[" * 65 + "]" * 65,
+     '[{"a": []}, [[[]]], {}]', '{"a": {"b": {"c": [{}]}}, "d": [1]}'],
+)
+def test_value_depth_counts_as_json_depth(text: str) -> None:
+    assert limits.value_depth(json.loads(text)) == limits.json_depth(text)
+
+
+def test_value_depth_limit_is_64() -> None:
+    limits.check_value_depth(json.loads("[" * 64 + "]" * 64))
+    with pytest.raises(limits.LimitError, match="JSON nested 65 levels deep"):
+        limits.check_value_depth(json.loads("[" * 65 + "]" * 65))
 
 
 def test_json_depth_limit_is_64() -> None:
