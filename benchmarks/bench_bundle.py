@@ -83,8 +83,12 @@ def main() -> int:
     work.setup(None, NO_TOPOLOGY)
     for path in every[:20]:  # rules, schemas and caches loaded before timing (always 20)
         _judge(path)
-    if args.whole:
-        return _whole(files)
+    code = _whole(files) if args.whole else _split(files)
+    print(describe(), flush=True)
+    return code
+
+
+def _split(files: list[str]) -> int:
     spent = dict.fromkeys(STAGES, 0.0)
     for path in files:
         for stage, seconds in _judge(path).items():
@@ -95,7 +99,6 @@ def main() -> int:
         print(f"{stage:<8} {spent[stage] / count * 1000:6.3f} ms/bundle "
               f"({spent[stage] / total:4.0%})")
     print(f"{'total':<8} {total / count * 1000:6.3f} ms/bundle over {count} bundles")
-    print(describe(), flush=True)
     return 0
 
 
