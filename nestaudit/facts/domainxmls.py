@@ -4,6 +4,8 @@ parsed, and whether every domain was seen."""
 
 from __future__ import annotations
 
+import re
+
 from nestaudit.collect.spec import LIBVIRT_DIRS, LIVE_DOMAINS, PERSISTENT_DOMAINS, VIRSH_DUMPXML
 from nestaudit.facts.evidence import clip
 from nestaudit.facts.model import Maybe
@@ -54,6 +56,46 @@ def read_domains(r: Reader) -> tuple[dict[str, list[ParsedDomain]], dict[str, st
     for fallback, parsed in _read_virsh(r):
         found.setdefault(parsed.name or fallback, []).append(parsed)
     return found, states
+
+
+# A <uuid> element holding plain text only (no attribute, markup or reference), and the
+# start of any <uuid> element.
+_PLAIN_UUID = re.compile(r"<uuid\s*>([^<&]*)</uuid\s*>")
+_UUID_START = re.compile(r"<uuid[\s/>]")
+
+
+def domain_uuids(r: Reader) -> frozenset[str]:
+    """Every UUID the bundle's domain XMLs could give a domain, lower-case, mostly without
+    parsing them: a superset of its `domain.uuid` facts, to find which bundles may link. A
+    document with a <uuid> element that is not plain text is parsed, so none is missed."""
+    return frozenset(u for text in _documents(r) for u in document_uuids(text))
+
+
+def document_uuids(text: str) -> set[str]:
+    """The text of every plain <uuid> element of one document, lower-case; with the
+    domain's own (`parse_domain_xml`'s) when some <uuid> element is not plain."""
+    plain = _PLAIN_UUID.findall(text)
+    found = {u.strip().lower() for u in plain}
+    if len(plain) != len(_UUID_START.findall(text)):
+        uuid = parse_domain_xml(text, "", None).uuid
+        if uuid:
+            found.add(uuid)
+    return found
+
+
+def _documents(r: Reader) -> list[str]:
+    """The text of every domain XML `read_domains` reads (the readable ones)."""
+    texts = []
+    for directory in LIBVIRT_DIRS:
+        stored = r.bundle.dir_path(directory)
+        for entry in r.bundle.dir_entries(directory) or ():
+            text = r.text(f"{stored}/{entry}") if entry.endswith(".xml") else None
+            if text is not None:
+                texts.append(text)
+    for name, record in r.bundle.data.get("commands", {}).items():
+        if name.startswith(VIRSH_DUMPXML) and record.get("status") == "ok":
+            texts.append(str(record.get("stdout", "")))
+    return texts
 
 
 def _read_file(r: Reader, directory: str, stored: str, entry: str) -> ParsedDomain:

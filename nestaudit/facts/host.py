@@ -110,6 +110,13 @@ def read(r: Reader, cpu: CpuInfo | None) -> HostInfo:
     )
 
 
+def link_facts(r: Reader) -> tuple[Maybe[str], Maybe[str | None]]:
+    """`host.name` and `host.system_uuid` alone, as `read` finds them: what links a bundle
+    to others (`nestaudit fleet` reads them from every input before judging any)."""
+    record: Mapping[str, Any] = r.bundle.data.get("host") or {}
+    return _name(r, record), _system_uuid(r)
+
+
 def _name(r: Reader, record: Mapping[str, Any]) -> Maybe[str]:
     if record.get("hostname"):
         name = str(record["hostname"])

@@ -2,9 +2,12 @@
 
 `check` links an L1 bundle to the L0 domain whose UUID is its SMBIOS system UUID (or as a
 topology file states), and a host takes the least supported of the chains that name it.
-So bundles joined by a link, or sharing a host name, are judged together (a group), as
-`check` of the whole fleet would judge them; every other bundle alone. The maps are the
-ones `nestaudit.judge.link` builds, keyed the same way, so the links are the same.
+So bundles that may be linked, or share a host name, are judged together (a group), as
+`check` of the whole fleet would judge them; every other bundle alone. The keys are read
+before judging, and a bundle's domain UUIDs are then a superset of its domains' own: a
+bundle is joined to every bundle whose UUIDs hold its system UUID, not only to the first
+(the one `nestaudit.judge.link` links it to), so no link is missed; judging the group
+finds the link itself. Joining more than needed costs time, never the result.
 """
 
 from __future__ import annotations
@@ -37,20 +40,18 @@ class _Sets:
 
 
 def links(keys: Mapping[int, LinkKeys], topology: Topology) -> list[tuple[int, int]]:
-    """(L0, L1) index pairs, as `link_bundles` would find them among these bundles."""
+    """(L0, L1) index pairs: every link `link_bundles` would find among these bundles, and
+    the pairs that only the keys' superset of domain UUIDs suggests."""
     order = sorted(keys)
-    by_uuid: dict[str, int] = {}
+    by_uuid: dict[str, list[int]] = {}
     for i in order:
-        for _, uuid in keys[i].domains:
-            if uuid:
-                by_uuid.setdefault(uuid, i)
-    found = []
+        for domain_uuid in keys[i].uuids:
+            by_uuid.setdefault(domain_uuid, []).append(i)
+    found: list[tuple[int, int]] = []
     for j in order:
         uuid = keys[j].system_uuid
-        target = by_uuid.get(uuid) if uuid else None
-        if target is not None and target != j:
-            found.append((target, j))
-            continue
+        if uuid:
+            found.extend((i, j) for i in by_uuid.get(uuid, ()) if i != j)
         stated = _stated(j, keys, order, topology)
         if stated is not None:
             found.append((stated, j))
@@ -68,8 +69,8 @@ def _stated(
     if note is None or note.bundle is None:
         return None
     for i in order:
-        if i != j and (note.host is None or note.host == keys[i].name) and any(
-            name == note.domain for name, _ in keys[i].domains
+        if i != j and (note.host is None or note.host == keys[i].name) and note.domain in (
+            keys[i].domains or ()
         ):
             return i
     return None

@@ -1,10 +1,13 @@
 """`nestaudit fleet`: judge many inputs in parallel and write one fleet report.
 
-1. Every input is judged alone, in worker processes, in chunks; each result (the host's
-   JSON, its page and CSV line) goes to the spool as it arrives, with what could link it.
-2. The links are found in linear time (maps by system UUID, domain UUID and host name);
-   the bundles that links or a shared host name join are judged again, together, as
-   `check` of the whole fleet would judge them, and replace their lone results.
+1. Every input is read, in worker processes, for what could link it to others (its host
+   name, system UUID and domain UUIDs); a bundle file is only decoded, an input costly
+   to read (a sosreport, a host root) is judged alone there and then.
+2. The links are found in linear time (maps by system UUID, domain UUID and host name).
+   The bundles that links or a shared host name join are judged together, as `check` of
+   the whole fleet would judge them (replacing any lone result), and every other input
+   alone, in worker processes, in chunks; each result (the host's JSON, its page and CSV
+   line) goes to the spool as it arrives.
 3. The writers read the spool in the report's order (hosts by name, then bundle) into
    fleet.json, fleet.csv and fleet.html, in a temporary folder renamed at the end.
 """
@@ -195,21 +198,32 @@ def _judge(
     state = _State(spool)
     tasks = list(enumerate(items))
     total = len(tasks)
-    done = 0
-    for result in _parallel(work.judge_alone, tasks, jobs, _chunk(total, jobs)):
+    judged: set[int] = set()  # judged whole by the first pass (or not judged at all)
+    peeked: list[int] = []
+    for result in _parallel(work.peek, tasks, jobs, _chunk(total, jobs)):
+        if isinstance(result, work.Peeked):
+            peeked.append(result.number)
+            if result.keys is not None:
+                state.keys[result.number] = result.keys
+            continue
         state.alone(result)
-        done += 1
+        judged.add(result.number)
+        if progress:
+            progress(len(judged), total)
+    groups = linking.groups(state.keys, topology)
+    grouped = {index for members in groups for index in members}
+    for index in grouped & judged:  # judged alone first: judged again with its group
+        state.hosts.pop(index, None)
+        state.chains.pop(index, None)
+        state.waivers_used.pop(index, None)
+    batches = [[(i, items[i]) for i in members] for members in groups]
+    batches.extend([(i, items[i])] for i in sorted(peeked) if i not in grouped)
+    done = len(judged)
+    for group in _parallel(work.judge_group, batches, jobs, _chunk(len(batches), jobs)):
+        state.group(group)
+        done += sum(1 for i in group.numbers if i not in judged)
         if progress:
             progress(done, total)
-    groups = linking.groups(state.keys, topology)
-    for members in groups:
-        for index in members:
-            state.hosts.pop(index, None)
-            state.chains.pop(index, None)
-            state.waivers_used.pop(index, None)
-    group_tasks = [[(i, items[i]) for i in members] for members in groups]
-    for group in _parallel(work.judge_group, group_tasks, jobs, 1):
-        state.group(group)
     return state
 
 

@@ -1,10 +1,12 @@
 """What a fleet worker does: read inputs, judge them, and hand back bytes for the writers.
 
-`judge_alone` judges one input as `check` of the whole fleet would if nothing linked it to
-another, and says what could link it (`LinkKeys`). `judge_group` judges inputs that links
-or a shared host name join, together, as `check` would. Both return what the writers
-need already serialised (the host's JSON, its page and CSV line), so that the parent only
-spools bytes and never holds a fleet's worth of objects.
+`peek` reads what could link an input to others (`LinkKeys`) without judging it, so that
+every input is judged once: a bundle file is only decoded (a fifth of judging it); an
+input that is costly to read (a sosreport, a host root) is judged whole there, by
+`judge_alone`, as if nothing linked it. `judge_group` judges inputs together, as `check`
+of the whole fleet would: one alone, or those that links or a shared host name join.
+Both return what the writers need already serialised (the host's JSON, its page and CSV
+line), so that the parent only spools bytes and never holds a fleet's worth of objects.
 
 The rules and the topology are set once, by `setup`, before the worker processes start
 (they inherit them on fork) or before judging in-process.
@@ -12,7 +14,9 @@ The rules and the topology are set once, by `setup`, before the worker processes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
@@ -87,7 +91,15 @@ class LinkKeys(NamedTuple):
     name: str
     origin: str
     system_uuid: str | None
-    domains: tuple[tuple[str, str | None], ...]  # (name, UUID lower-case)
+    uuids: frozenset[str]  # UUIDs its domains may have, lower-case (a superset when peeked)
+    domains: frozenset[str] | None  # its domains' names; None: not read (no topology)
+
+
+class Peeked(NamedTuple):
+    """A bundle file read, not judged; keys None: not a readable bundle (judging says why)."""
+
+    number: int
+    keys: LinkKeys | None
 
 
 class Alone(NamedTuple):
@@ -111,6 +123,7 @@ class Skipped(NamedTuple):
 
 
 class Group(NamedTuple):
+    numbers: tuple[int, ...]  # every input judged, a host or not
     hosts: tuple[HostOut, ...]
     chains: tuple[ChainOut, ...]
     failed: tuple[Failed, ...]
@@ -222,12 +235,56 @@ def _chains(chains: Sequence[Chain]) -> tuple[ChainOut, ...]:
 
 def link_keys(facts: HostFacts, name: str, origin: str) -> LinkKeys:
     uuid = facts.values().get("host.system_uuid")
-    domains = []
+    uuids = set()
     for dom in facts.domains:
         d_uuid = dom.values().get("domain.uuid")
-        domains.append((dom.name, d_uuid.lower() if isinstance(d_uuid, str) and d_uuid else None))
+        if isinstance(d_uuid, str) and d_uuid:
+            uuids.add(d_uuid.lower())
     return LinkKeys(name, origin, uuid.lower() if isinstance(uuid, str) else None,
-                    tuple(domains))
+                    frozenset(uuids), frozenset(d.name for d in facts.domains))
+
+
+def peek(task: tuple[int, Item]) -> Peeked | Alone | Failed | Skipped:
+    """What could link an input to others: read from a bundle file without judging it;
+    an input costly to read (a sosreport, a host root) is judged alone here instead."""
+    index, item = task
+    if item.how != FOUND and not _bundle_file(item.path):
+        return judge_alone(task)
+    origin = item.path if item.how == FOUND else str(Path(item.path))
+    try:
+        return Peeked(index, _peeked_keys(origin))
+    except Exception:  # noqa: BLE001 - whatever is wrong, judging the input will say it
+        return Peeked(index, None)
+
+
+def _bundle_file(path: str) -> bool:
+    from nestaudit.inputs import is_archive
+
+    return os.path.isfile(path) and not is_archive(Path(path))
+
+
+def _peeked_keys(origin: str) -> LinkKeys | None:
+    """The keys as `link_keys` would give them once judged (the domain UUIDs a superset,
+    the domains' names read only when a topology file could name one)."""
+    from nestaudit.facts.domainxmls import domain_uuids, read_domains
+    from nestaudit.facts.evidence import EvidenceLog
+    from nestaudit.facts.host import link_facts
+    from nestaudit.facts.reader import Reader
+
+    data = bundle_mod.read_json(origin)
+    if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
+        return None
+    r = Reader(Bundle(data, origin), EvidenceLog())
+    name, uuid = link_facts(r)
+    topology: Topology = _SETTINGS["topology"]
+    domains = frozenset(read_domains(r)[0]) if topology.domains else None
+    return LinkKeys(
+        name if isinstance(name, str) and name else (Path(origin).name or "host"),
+        origin,
+        uuid if isinstance(uuid, str) else None,
+        domain_uuids(r),
+        domains,
+    )
 
 
 def judge_alone(task: tuple[int, Item]) -> Alone | Failed | Skipped:
@@ -248,14 +305,16 @@ def judge_alone(task: tuple[int, Item]) -> Alone | Failed | Skipped:
 
 
 def judge_group(task: Sequence[tuple[int, Item]]) -> Group:
-    """Judge inputs together (in the order given, which is the fleet's input order)."""
+    """Judge inputs together (in the order given, which is the fleet's input order); an
+    input that is not a bundle after all is left out, one that cannot be read fails."""
+    numbers = tuple(i for i, _ in task)
     bundles: list[Bundle] = []
-    indices: list[int] = []
+    judged: list[tuple[int, Item]] = []
     failed: list[Failed] = []
     for index, item in task:
         try:
             bundle = _load(item)
-        except NestauditError as exc:  # changed since it was first read
+        except NestauditError as exc:
             failed.append(Failed(index, item.path, str(exc)))
             continue
         except Exception as exc:  # noqa: BLE001 - as in judge_alone
@@ -263,7 +322,17 @@ def judge_group(task: Sequence[tuple[int, Item]]) -> Group:
             continue
         if bundle is not None:
             bundles.append(bundle)
-            indices.append(index)
-    hosts, chains, used = _judged(bundles)
-    out = tuple(host_out(i, h, b) for i, (h, b, _) in zip(indices, hosts))
-    return Group(out, _chains(chains), tuple(failed), used)
+            judged.append((index, item))
+    if not bundles:
+        return Group(numbers, (), (), tuple(failed), ())
+    try:
+        hosts, chains, used = _judged(bundles)
+        out = tuple(host_out(i, h, b) for (i, _), (h, b, _) in zip(judged, hosts))
+    except Exception as exc:  # noqa: BLE001 - as in judge_alone, for each input judged
+        failed.extend(
+            Failed(i, item.path, str(exc) if isinstance(exc, NestauditError)
+                   else internal_error(item.path, exc))
+            for i, item in judged
+        )
+        return Group(numbers, (), (), tuple(failed), ())
+    return Group(numbers, out, _chains(chains), tuple(failed), used)
