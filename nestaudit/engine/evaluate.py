@@ -15,10 +15,11 @@ host; when the fact is unknown, every step is kept).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Protocol, cast
 
 from nestaudit.engine.compile import EvaluationError
+from nestaudit.engine.memo import HOST_WORDS, MEMO, TARGETED, TEMPLATE, frozen
 from nestaudit.engine.model import Finding, Rule
 from nestaudit.engine.steps import fill
 from nestaudit.engine.templates import MESSAGE_LIST_MAX
@@ -49,6 +50,17 @@ def evaluate(
 ) -> Finding:
     """Judge `rule` for `target` from fact `values`; attach the evidence of its facts.
     `words` tells the reader what an unknown lacked when the rule has no message for it."""
+    return _evaluated(rule, values, target, evidence, words)[0]
+
+
+def _evaluated(
+    rule: Rule,
+    values: Values,
+    target: str,
+    evidence: Callable[[str], Sequence[EvidenceLike]],
+    words: UnknownWords | None = None,
+) -> tuple[Finding, str]:
+    """`evaluate`, and how the message was made (memo.TEMPLATE, TARGETED or HOST_WORDS)."""
     error: str | None = None
     try:
         outcome = _outcome(rule, values)
@@ -56,7 +68,7 @@ def evaluate(
         outcome = Outcome.ERROR
         error = f"rule {rule.id} ({rule.where}) could not be evaluated for {target}: {err}"
     unknown = tuple([f for f in rule.condition_facts if values.get(f, UNKNOWN) is UNKNOWN])
-    message = error if error is not None else _message(
+    message, how = (error, TARGETED) if error is not None else _message(
         rule, outcome, values, target, unknown, words
     )
     return Finding(
@@ -74,7 +86,7 @@ def evaluate(
         unknown_facts=unknown,
         scope=rule.scope,
         reading=rule.reading,
-    )
+    ), how
 
 
 def _outcome(rule: Rule, values: Values) -> Outcome:
@@ -96,27 +108,28 @@ def _message(
     target: str,
     unknown: tuple[str, ...],
     words: UnknownWords | None = None,
-) -> str:
+) -> tuple[str, str]:
+    """The finding's message, and how it was made (what it depends on)."""
     template = rule.message(outcome)
     if template is None and outcome is Outcome.INFO:
         template = rule.message(Outcome.FAIL)
     if template is not None:
-        return template.render(values, target, MESSAGE_LIST_MAX)
+        return template.render(values, target, MESSAGE_LIST_MAX), TEMPLATE
     if outcome is Outcome.NOT_APPLICABLE:
         if rule.applies is None:  # cannot happen; kept for completeness
-            return f"Does not apply to {target}."
-        return f"Does not apply to {target}: needs {rule.applies.describe()}."
+            return f"Does not apply to {target}.", TARGETED
+        return f"Does not apply to {target}: needs {rule.applies.describe()}.", TARGETED
     if outcome is Outcome.UNKNOWN:
         if not unknown:
-            return f"Cannot tell for {target} from the evidence collected."
+            return f"Cannot tell for {target} from the evidence collected.", TARGETED
         if words is not None:
-            return f"Cannot tell for {target}: {words(unknown, values)}"
+            return f"Cannot tell for {target}: {words(unknown, values)}", HOST_WORDS
         verb = "is" if len(unknown) == 1 else "are"
         return (
             f"Cannot tell for {target}: {', '.join(unknown)} {verb} unknown "
             "in the evidence collected."
-        )
-    return f"{rule.title}: {outcome}."
+        ), TARGETED
+    return f"{rule.title}: {outcome}.", TARGETED
 
 
 def _evidence(
@@ -173,21 +186,53 @@ def run(
     def host_evidence(fact: str) -> Sequence[EvidenceLike]:
         return cached(fact, None)
 
+    # Each fact's value as the memo's key, made once per host (or domain, for its own).
+    keys: dict[tuple[str, str | None], Hashable] = {}
+
+    def host_key(fact: str) -> Hashable:
+        key = keys.get((fact, None))
+        if key is None:
+            key = keys[(fact, None)] = frozen(host_values.get(fact, UNKNOWN))
+        return key
+
+    def judged(rule: Rule, values: Values, target: str,
+               evidence: Callable[[str], Sequence[EvidenceLike]],
+               key: Callable[[str], Hashable]) -> Finding:
+        return MEMO.finding(rule, target, key, evidence,
+                            lambda: _evaluated(rule, values, target, evidence, words))
+
     domain_rules: list[Rule] = []
     for rule in rules:
         if rule.scope == Scope.DOMAIN:
             domain_rules.append(rule)
         else:
-            findings.append(evaluate(rule, host_values, host_target, host_evidence, words))
+            findings.append(judged(rule, host_values, host_target, host_evidence, host_key))
     if domain_rules:
         for domain, own in domains:
             merged = {**host_values, **own}
             domain_evidence = _domain_evidence(cached, domain, own)
+            domain_key = _domain_key(host_key, domain, own)
             findings.extend(
-                evaluate(r, merged, domain, domain_evidence, words) for r in domain_rules
+                judged(r, merged, domain, domain_evidence, domain_key) for r in domain_rules
             )
     findings.sort(key=lambda f: (f.rule, f.target))
     return tuple(findings)
+
+
+def _domain_key(
+    host_key: Callable[[str], Hashable], domain: str, own: Values
+) -> Callable[[str], Hashable]:
+    keys: dict[str, Hashable] = {}
+
+    def key(fact: str) -> Hashable:
+        if fact not in own:
+            return host_key(fact)
+        found = keys.get(fact)
+        if found is None:
+            found = keys[fact] = frozen(own[fact])
+        return found
+
+    return key
 
 
 def _domain_evidence(
