@@ -28,16 +28,16 @@ class Page:
         self._lim_index = {lim: i for i, lim in enumerate(self.lims)}
         self.roles = [r.value for r in Role]
         self._role_index = {r: i for i, r in enumerate(self.roles)}
-        self.strings: list[str] = []
-        self._string_index: dict[str, int] = {}
+        self._strings: dict[str, int] = {}  # every text once, by its place in the table
         self.hosts: list[list[Any]] = []
 
     def _s(self, text: str) -> int:
-        index = self._string_index.get(text)
-        if index is None:
-            index = self._string_index[text] = len(self.strings)
-            self.strings.append(text)
-        return index
+        strings = self._strings
+        return strings.setdefault(text, len(strings))
+
+    @property
+    def strings(self) -> list[str]:
+        return list(self._strings)  # in the order of their places
 
     def _lim(self, limitation: str) -> int:
         index = self._lim_index.get(limitation)
@@ -54,9 +54,12 @@ class Page:
         return index
 
     def add(self, row: Mapping[str, Any]) -> None:
+        strings = self._strings
+        put = strings.setdefault  # a text's place, given it if new: `_s` without the call
         findings = [
-            [self._s(rule), self._lim(lim), int(_OUTCOME[outcome]), self._s(severity),
-             self._s(target), self._s(message), [self._s(fix) for fix in fixes]]
+            [put(rule, len(strings)), self._lim(lim), int(_OUTCOME[outcome]),
+             put(severity, len(strings)), put(target, len(strings)),
+             put(message, len(strings)), [put(fix, len(strings)) for fix in fixes]]
             for rule, lim, outcome, severity, target, message, fixes in row["findings"]
         ]
         cells = {self._lim(lim): _OUTCOME[o] for lim, o in row["limitations"].items()}

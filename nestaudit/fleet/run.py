@@ -295,7 +295,7 @@ def _write(
     if waivers is not None:
         head["waivers"] = report_json(waivers)
     errors = [{"input": p.origin, "message": p.message} for p in problems]
-    with open(os.path.join(tmp, "fleet.json"), "wb") as out:
+    with open(os.path.join(tmp, "fleet.json"), "wb", buffering=1 << 20) as out:
         write_report(out, head, state.spool, hosts, chains, errors, summary)
     meta = (f"nestaudit {__version__}, rules {version} ({DOC_TITLE}); {len(hosts)} hosts from "
             f"{inputs} inputs, {len(problems)} not judged")

@@ -33,9 +33,5 @@ class Spool:
         self._file.seek(place.offset)
         return self._file.read(place.length)
 
-    def fileno(self) -> int:
-        self._file.flush()
-        return self._file.fileno()
-
     def close(self) -> None:
         self._file.close()
