@@ -72,11 +72,12 @@ class FindingMemo:
         """The rule's finding for `target`; `value(fact)` is a fact's `frozen` value,
         `make()` makes the finding and says how its message was made."""
         try:
+            needed = rule.needed_order
             key = (
                 id(rule),
-                tuple([value(f) for f in rule.needed_order]),
-                tuple([value(f) for f in STEP_FACTS]) if rule.remediation else (),
-                tuple([tuple(evidence(f)) for f in rule.needed_order]),
+                tuple(map(value, needed)),
+                tuple(map(value, STEP_FACTS)) if rule.remediation else (),
+                tuple(map(tuple, map(evidence, needed))),
             )
             general = None if self._reads_target(rule) else key
             found = self._found.get(general) if general is not None else None

@@ -263,6 +263,20 @@ def _bundle_file(path: str) -> bool:
     return os.path.isfile(path) and not is_archive(Path(path))
 
 
+def _document(path: str) -> Any:
+    """The decoded file, as the bundle loader decodes it but for the depth limit, which
+    the keys' few shallow lookups do not need (judging the bundle checks it)."""
+    from nestaudit import limits
+
+    raw = limits.read_regular(path, limits.MAX_BUNDLE_BYTES)
+    if raw[:2] == b"\x1f\x8b":
+        raw = limits.gunzip(raw, limits.MAX_BUNDLE_BYTES)
+    try:
+        return orjson.loads(raw)
+    except ValueError:  # what only json reads (NaN, integers past 64 bits)
+        return bundle_mod.read_json(path)
+
+
 def _peeked_keys(origin: str) -> LinkKeys | None:
     """The keys as `link_keys` would give them once judged (the domain UUIDs a superset,
     the domains' names read only when a topology file could name one)."""
@@ -271,7 +285,7 @@ def _peeked_keys(origin: str) -> LinkKeys | None:
     from nestaudit.facts.host import link_facts
     from nestaudit.facts.reader import Reader
 
-    data = bundle_mod.read_json(origin)
+    data = _document(origin)
     if not isinstance(data, dict) or data.get("kind") != BUNDLE_KIND:
         return None
     r = Reader(Bundle(data, origin), EvidenceLog())
