@@ -28,7 +28,9 @@ SAMPLES = sorted((REPO / "samples" / "bundles").glob("*.json"))
 evaluate_mod = importlib.import_module("nestaudit.engine.evaluate")
 
 
-def _judged(paths: Sequence[Path]) -> list[tuple[bytes, bytes, tuple[work.ChainOut, ...]]]:
+def _judged(
+    paths: Sequence[Path],
+) -> list[tuple[work.Record, work.Record, tuple[work.ChainOut, ...]]]:
     """Each bundle's host JSON, page row and chains, judged alone as fleet does."""
     work.setup(None, NO_TOPOLOGY)
     out = []

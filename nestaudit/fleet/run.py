@@ -6,8 +6,8 @@
 2. The links are found in linear time (maps by system UUID, domain UUID and host name).
    The bundles that links or a shared host name join are judged together, as `check` of
    the whole fleet would judge them (replacing any lone result), and every other input
-   alone, in worker processes, in chunks; each result (the host's JSON, its page and CSV
-   line) goes to the spool as it arrives.
+   alone, in worker processes, in chunks; each worker stores its results (the host's
+   JSON, its page and CSV line) in the spool and hands back where they are.
 3. The writers read the spool in the report's order (hosts by name, then bundle) into
    fleet.json, fleet.csv and fleet.html, in a temporary folder renamed at the end.
 """
@@ -29,7 +29,7 @@ from nestaudit.fleet.page import Page
 from nestaudit.fleet.spool import Place, Spool
 from nestaudit.fleet.writers import CsvWriter, Entry, Totals, write_report
 from nestaudit.judge.assessment import WaiverReport
-from nestaudit.topology import Topology
+from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.vocabulary import Severity
 from nestaudit.waivers.jsonform import report_json
 from nestaudit.waivers.load import WaiverFile
@@ -62,11 +62,15 @@ class _State:
         self.problems: list[Problem] = []
         self.waivers_used: dict[int, tuple[int, ...]] = {}  # by first input judged
 
+    def place(self, record: work.Record) -> Place:
+        """Where a record is: stored by the worker, else stored here."""
+        return record if isinstance(record, Place) else self.spool.add(record)
+
     def host(self, out: work.HostOut) -> None:
         self.hosts[out.number] = Entry(
             (out.name, out.sha256, out.number),
-            self.spool.add(out.json),
-            self.spool.add(out.row),
+            self.place(out.json),
+            self.place(out.row),
             out.source,
             out.errored,
             out.fail_rank,
@@ -78,7 +82,7 @@ class _State:
     def add_chains(self, first: int, chains: Sequence[work.ChainOut]) -> None:
         # sorted later by the chain's levels, then as check builds them (input order)
         self.chains[first] = [
-            ((c.key, first, n), self.spool.add(c.json)) for n, c in enumerate(chains)
+            ((c.key, first, n), self.place(c.json)) for n, c in enumerate(chains)
         ]
 
     def alone(self, result: work.Alone | work.Failed | work.Skipped) -> None:
@@ -173,8 +177,9 @@ def run_fleet(
             report = _waiver_report(state, rules, waivers)
             result = _write(tmp, state, len(items), fail_on, allow_unknown, report)
         finally:
+            work.setup(None, NO_TOPOLOGY)  # nothing judged later goes to this spool
             spool.close()
-            os.unlink(spool.path)
+            shutil.rmtree(spool.folder)
         if os.path.isdir(out_dir):
             os.rmdir(out_dir)  # empty, as _target made sure
         os.rename(tmp, out_dir)
@@ -193,7 +198,7 @@ def _judge(
     progress: Progress | None,
     waivers: WaiverFile | None,
 ) -> _State:
-    work.setup(rules, topology, waivers)
+    work.setup(rules, topology, waivers, spool)
     _warm(rules)
     state = _State(spool)
     tasks = list(enumerate(items))

@@ -6,7 +6,8 @@ input that is costly to read (a sosreport, a host root) is judged whole there, b
 `judge_alone`, as if nothing linked it. `judge_group` judges inputs together, as `check`
 of the whole fleet would: one alone, or those that links or a shared host name join.
 Both return what the writers need already serialised (the host's JSON, its page and CSV
-line), so that the parent only spools bytes and never holds a fleet's worth of objects.
+line) and stored in the spool by the worker, so that the parent only keeps where each
+record is and never holds a fleet's worth of objects.
 
 The rules and the topology are set once, by `setup`, before the worker processes start
 (they inherit them on fork) or before judging in-process.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Union
 
 import orjson
 
@@ -28,6 +29,7 @@ from nestaudit.engine.model import Finding, Rule
 from nestaudit.errors import NestauditError
 from nestaudit.facts import HostFacts
 from nestaudit.fleet.discover import FOUND, Item
+from nestaudit.fleet.spool import Place, Spool
 from nestaudit.judge.assess import judge_together
 from nestaudit.judge.assessment import Chain, HostAssessment
 from nestaudit.judge.chains import chain_key
@@ -37,16 +39,27 @@ from nestaudit.vocabulary import QUIET_OUTCOMES, Outcome
 from nestaudit.waivers.load import WaiverFile
 from nestaudit.waivers.match import patterns_of, waive_hosts
 
-_SETTINGS: dict[str, Any] = {"rules": None, "topology": NO_TOPOLOGY, "waivers": None}
+_SETTINGS: dict[str, Any] = {"rules": None, "topology": NO_TOPOLOGY, "waivers": None,
+                             "spool": None}
 
 
 def setup(rules: Sequence[Rule] | None, topology: Topology,
-          waivers: WaiverFile | None = None) -> None:
+          waivers: WaiverFile | None = None, spool: Spool | None = None) -> None:
     """The rules (None: the built-in ones), topology and waivers every input is judged
-    with."""
+    with, and the spool the serialised results go to (None: they are handed back)."""
     _SETTINGS["rules"] = rules
     _SETTINGS["topology"] = topology
     _SETTINGS["waivers"] = waivers
+    _SETTINGS["spool"] = spool
+
+
+Record = Union[bytes, Place]
+"""Serialised output: the bytes, or where this process stored them in the spool."""
+
+
+def _kept(data: bytes) -> Record:
+    spool: Spool | None = _SETTINGS["spool"]
+    return data if spool is None else spool.add(data)
 
 
 def _judged(
@@ -70,8 +83,8 @@ class HostOut(NamedTuple):
     number: int
     name: str
     sha256: str
-    json: bytes  # the host as the JSON report has it
-    row: bytes  # its line of the page and of the CSV file (JSON)
+    json: Record  # the host as the JSON report has it
+    row: Record  # its line of the page and of the CSV file (JSON)
     source: tuple[str, str, str, str]  # origin, sha256, collected_at, source type
     errored: tuple[str, ...]  # "rule (host)" of each rule that ended in error
     fail_rank: int  # the highest severity rank of a failing finding; -1: none
@@ -82,7 +95,7 @@ class HostOut(NamedTuple):
 
 class ChainOut(NamedTuple):
     key: tuple[tuple[str, str, str], ...]
-    json: bytes
+    json: Record
 
 
 class LinkKeys(NamedTuple):
@@ -218,8 +231,8 @@ def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
         index,
         host.name,
         host.bundle.sha256,
-        _dumps(host_json(host)),
-        _dumps(_row(host, bundle.origin)),
+        _kept(_dumps(host_json(host))),
+        _kept(_dumps(_row(host, bundle.origin))),
         (bundle.origin, bundle.sha256, bundle.collected_at, str(bundle.source["type"])),
         errored,
         _worst(host.findings, Outcome.FAIL),
@@ -230,7 +243,7 @@ def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
 
 
 def _chains(chains: Sequence[Chain]) -> tuple[ChainOut, ...]:
-    return tuple(ChainOut(tuple(chain_key(c)), _dumps(chain_json(c))) for c in chains)
+    return tuple(ChainOut(tuple(chain_key(c)), _kept(_dumps(chain_json(c)))) for c in chains)
 
 
 def link_keys(facts: HostFacts, name: str, origin: str) -> LinkKeys:
