@@ -8,7 +8,7 @@ fields the other formats show (a host summary, counts, provenance), and validate
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from nestaudit import DOC_URL
@@ -161,14 +161,17 @@ def _bundle_json(b: BundleRef) -> dict[str, Any]:
     return data
 
 
-def host_json(h: HostAssessment) -> dict[str, Any]:
-    """One host as the report has it."""
+def host_json(
+    h: HostAssessment, finding: Callable[[Finding], Any] = finding_json
+) -> dict[str, Any]:
+    """One host as the report has it; `finding` makes each finding's JSON (a fleet's
+    workers put theirs together from parts they keep)."""
     data: dict[str, Any] = {
         "host": h.name,
         "bundle": _bundle_json(h.bundle),
         "role": h.role.value,
         "verdict": _verdict_json(h.verdict),
-        "findings": [finding_json(f) for f in h.findings],
+        "findings": [finding(f) for f in h.findings],
         "counts": {
             "outcome": {k.value: n for k, n in h.counts.outcome},
             "severity_fail": {k.value: n for k, n in h.counts.severity_fail},

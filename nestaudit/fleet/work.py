@@ -29,6 +29,7 @@ from nestaudit.engine.model import Finding, Rule
 from nestaudit.errors import NestauditError
 from nestaudit.facts import HostFacts
 from nestaudit.fleet.discover import FOUND, Item
+from nestaudit.fleet.findingjson import FINDING_JSON
 from nestaudit.fleet.spool import Place, Spool
 from nestaudit.judge.assess import judge_together
 from nestaudit.judge.assessment import Chain, HostAssessment
@@ -231,7 +232,7 @@ def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
         index,
         host.name,
         host.bundle.sha256,
-        _kept(_dumps(host_json(host))),
+        _kept(_dumps(host_json(host, FINDING_JSON.fragment))),
         _kept(_dumps(_row(host, bundle.origin))),
         (bundle.origin, bundle.sha256, bundle.collected_at, str(bundle.source["type"])),
         errored,
