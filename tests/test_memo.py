@@ -144,3 +144,11 @@ def test_the_cpu_vendor_that_picks_steps_is_in_the_key(
         steps.append([s.text for s in finding.remediation])
     assert steps == [["modprobe kvm_intel nested=1"], ["modprobe kvm_amd nested=1"],
                      ["modprobe kvm_intel nested=1"]]
+
+
+def test_a_finding_for_another_target_changes_the_target_alone() -> None:
+    finding = Finding("r", "NV-X", "Title", Outcome.FAIL, Severity.HIGH, "l0", "off",
+                      reading="read")
+    moved = finding.for_target("l1")
+    assert type(moved) is Finding
+    assert moved == finding._replace(target="l1") != finding

@@ -87,7 +87,7 @@ class FindingMemo:
             return make()[0]
         if found is not None and found[0] is rule:
             known = found[1]
-            return known if known.target == target else known._replace(target=target)
+            return known if known.target == target else known.for_target(target)
         finding, how = make()
         if how == HOST_WORDS:
             return finding

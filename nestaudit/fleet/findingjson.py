@@ -34,7 +34,7 @@ class FindingJson:
 
     def fragment(self, finding: Finding) -> orjson.Fragment:
         """The finding's JSON (keys sorted), ready to be placed in a host's."""
-        key = finding._replace(target=_TARGET)
+        key = finding.for_target(_TARGET)
         try:
             parts = self._parts.get(key)
         except TypeError:  # a value that cannot be a key: serialised every time
