@@ -54,7 +54,10 @@ class Spool:
         if reader is None:
             reader = self._readers[place.file] = open(self._file(place.file), "rb")  # noqa: SIM115
         reader.seek(place.offset)
-        return reader.read(place.length)
+        data = reader.read(place.length)
+        if len(data) != place.length:  # a regular file gives all it has: it was cut short
+            raise OSError(f"{self._file(place.file)}: the spool lost a record")
+        return data
 
     def close(self) -> None:
         if self._out is not None and self._pid == os.getpid():

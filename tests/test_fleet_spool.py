@@ -1,0 +1,46 @@
+"""The fleet's spool (nestaudit/fleet/spool.py): records stored by several processes come
+back whole, in any order; a record the spool lost is an error naming the file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from nestaudit.fleet.spool import Place, Spool
+
+
+def _records(tag: str) -> list[bytes]:
+    return [f"{tag}-{n}-".encode() * (1 + n * 37) for n in range(200)]
+
+
+def test_records_of_two_processes_come_back_whole_in_any_order(tmp_path: Path) -> None:
+    spool = Spool(str(tmp_path / "spool"))
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker: its own file, its places handed back through the pipe
+        places = [spool.add(r) for r in _records("child")]
+        os.write(write_end, json.dumps(places).encode())
+        os._exit(0)
+    os.close(write_end)
+    mine = [spool.add(r) for r in _records("parent")]
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end) as pipe:
+        theirs = [Place(*p) for p in json.loads(pipe.read())]
+    assert {p.file for p in theirs} == {pid} != {p.file for p in mine}
+    wanted = dict(zip(mine + theirs, _records("parent") + _records("child")))
+    order = list(wanted)[::-1] + list(wanted)[::3]
+    assert [spool.get(p) for p in order] == [wanted[p] for p in order]
+    spool.close()
+
+
+def test_a_lost_record_is_an_error_naming_the_spool_file(tmp_path: Path) -> None:
+    spool = Spool(str(tmp_path / "spool"))
+    place = spool.add(b"x" * 100)
+    spool.close()
+    os.truncate(tmp_path / "spool" / f"{place.file}.spool", 50)
+    with pytest.raises(OSError, match=rf"{place.file}\.spool: the spool lost a record"):
+        Spool(str(tmp_path / "spool")).get(place)
+
