@@ -21,9 +21,11 @@ def test_records_of_two_processes_come_back_whole_in_any_order(tmp_path: Path) -
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # a worker: its own file, its places handed back through the pipe
-        places = [spool.add(r) for r in _records("child")]
-        os.write(write_end, json.dumps(places).encode())
-        os._exit(0)
+        try:
+            places = [spool.add(r) for r in _records("child")]
+            os.write(write_end, json.dumps(places).encode())
+        finally:
+            os._exit(0)  # never back into the test run, whatever happened
     os.close(write_end)
     mine = [spool.add(r) for r in _records("parent")]
     os.waitpid(pid, 0)
