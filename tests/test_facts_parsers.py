@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nestaudit.facts.parsers import container, hypervisor
+from nestaudit.facts.parsers import container, hypervisor, osrelease
 from nestaudit.facts.parsers.cmdline import parse_cmdline
 from nestaudit.facts.parsers.cpuinfo import missing_detail, parse_cpuinfo, virt_flags_needed
 from nestaudit.facts.parsers.dmidecode import parse_dmidecode
@@ -92,6 +92,20 @@ class TestOsRelease:
     def test_quotes_and_comments(self) -> None:
         rel = parse_os_release('# comment\nID="rhel"\nVERSION_ID=\'9.6\'\nNAME=Red\\ Hat\n')
         assert rel.get("ID") == "rhel" and rel.get("VERSION_ID") == "9.6"
+
+    def test_a_text_read_again_gives_its_own_fields(self) -> None:
+        text = 'ID="fedora"\nVERSION_ID=41\n'
+        first = parse_os_release(text)
+        first.fields["ID"] = "changed"  # what one host's reader does is not the next's
+        hits = osrelease._kept_fields.cache_info().hits
+        assert parse_os_release(text).fields == {"ID": "fedora", "VERSION_ID": "41"}
+        assert osrelease._kept_fields.cache_info().hits == hits + 1
+
+    def test_a_huge_text_is_read_but_not_kept(self) -> None:
+        kept = osrelease._kept_fields.cache_info().currsize
+        huge = "ID=rhel\n" + "#" * (1 << 20) + "\n"
+        assert parse_os_release(huge).get("ID") == "rhel"
+        assert osrelease._kept_fields.cache_info().currsize == kept
 
     def test_redhat_release_fallback(self) -> None:
         rel = parse_redhat_release("Red Hat Enterprise Linux release 8.10 (Ootpa)\n")

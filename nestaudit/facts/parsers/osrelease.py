@@ -8,6 +8,7 @@ Sample:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
@@ -33,6 +34,16 @@ def _unquote(value: str) -> str:
 
 def parse_os_release(text: str) -> OsRelease:
     """KEY=VALUE lines with shell-style quoting; comments and blank lines are skipped."""
+    # a fleet's hosts share a few releases: each read once (a text of real size: the
+    # cache keeps what it is asked, and a hostile bundle's file may be megabytes)
+    read = _kept_fields if len(text) <= _KEPT_SIZE else _fields
+    return OsRelease(dict(read(text)))
+
+
+_KEPT_SIZE = 16 * 1024  # real os-release files are under 1 KB
+
+
+def _fields(text: str) -> tuple[tuple[str, str], ...]:
     fields: dict[str, str] = {}
     for line in text.splitlines():
         line = line.strip()
@@ -41,7 +52,10 @@ def parse_os_release(text: str) -> OsRelease:
         match = _ASSIGNMENT.match(line)
         if match:
             fields[match.group(1)] = _unquote(match.group(2))
-    return OsRelease(fields)
+    return tuple(fields.items())
+
+
+_kept_fields = lru_cache(maxsize=256)(_fields)
 
 
 def parse_redhat_release(text: str) -> OsRelease | None:
