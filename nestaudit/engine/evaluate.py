@@ -170,30 +170,11 @@ def run(
         name = host_values.get("host.name", UNKNOWN)
         host_target = name if isinstance(name, str) and name else "host"
     findings: list[Finding] = []
-    # Host facts' evidence is the same for every domain: ask for it once.
-    cache: dict[tuple[str, str | None], Sequence[EvidenceLike]] = {}
-
-    def cached(fact: str, domain: str | None) -> Sequence[EvidenceLike]:
-        key = (fact, domain)
-        found = cache.get(key)
-        if found is None:
-            found = cache[key] = tuple(
-                item if type(item) is Evidence else Evidence(str(item.source), str(item.excerpt))
-                for item in evidence_for(fact, domain)
-            )
-        return found
-
-    def host_evidence(fact: str) -> Sequence[EvidenceLike]:
-        return cached(fact, None)
-
-    # Each fact's value as the memo's key, made once per host (or domain, for its own).
-    keys: dict[tuple[str, str | None], Hashable] = {}
-
-    def host_key(fact: str) -> Hashable:
-        key = keys.get((fact, None))
-        if key is None:
-            key = keys[(fact, None)] = frozen(host_values.get(fact, UNKNOWN))
-        return key
+    # Host facts' evidence and memo keys are the same for every domain: made once. Looked
+    # up as dicts (a miss makes the entry), not through closures: a fleet looks up
+    # hundreds a host, and a dict's lookup runs no Python frame.
+    host_evidence = _EvidenceOf(evidence_for, None)
+    host_key = _KeyOf(host_values)
 
     def judged(rule: Rule, values: Values, target: str,
                evidence: Callable[[str], Sequence[EvidenceLike]],
@@ -206,12 +187,13 @@ def run(
         if rule.scope == Scope.DOMAIN:
             domain_rules.append(rule)
         else:
-            findings.append(judged(rule, host_values, host_target, host_evidence, host_key))
+            findings.append(judged(rule, host_values, host_target,
+                                   host_evidence.__getitem__, host_key.__getitem__))
     if domain_rules:
         for domain, own in domains:
             merged = {**host_values, **own}
-            domain_evidence = _domain_evidence(cached, domain, own)
-            domain_key = _domain_key(host_key, domain, own)
+            domain_evidence = _EvidenceOf(evidence_for, domain, own, host_evidence).__getitem__
+            domain_key = _KeyOf(own, host_key).__getitem__
             findings.extend(
                 judged(r, merged, domain, domain_evidence, domain_key) for r in domain_rules
             )
@@ -219,28 +201,48 @@ def run(
     return tuple(findings)
 
 
-def _domain_key(
-    host_key: Callable[[str], Hashable], domain: str, own: Values
-) -> Callable[[str], Hashable]:
-    keys: dict[str, Hashable] = {}
+class _KeyOf(dict[str, Hashable]):
+    """Each fact's value as the memo's key, made when first asked: the values' own, else
+    (a domain's) the host's."""
 
-    def key(fact: str) -> Hashable:
-        if fact not in own:
-            return host_key(fact)
-        found = keys.get(fact)
-        if found is None:
-            found = keys[fact] = frozen(own[fact])
+    def __init__(self, values: Values, host: _KeyOf | None = None) -> None:
+        super().__init__()
+        self._values = values
+        self._host = host
+
+    def __missing__(self, fact: str) -> Hashable:
+        if self._host is not None and fact not in self._values:
+            key = self._host[fact]
+        else:
+            key = frozen(self._values.get(fact, UNKNOWN))
+        self[fact] = key
+        return key
+
+
+class _EvidenceOf(dict[str, Sequence[EvidenceLike]]):
+    """Each fact's evidence as plain `Evidence`, asked of `evidence_for` when first needed:
+    for a domain, its own facts' with its name, the others' the host's (`host`)."""
+
+    def __init__(
+        self,
+        evidence_for: Callable[[str, str | None], Sequence[EvidenceLike]],
+        domain: str | None,
+        own: Values | None = None,
+        host: _EvidenceOf | None = None,
+    ) -> None:
+        super().__init__()
+        self._evidence_for = evidence_for
+        self._domain = domain
+        self._own = own
+        self._host = host
+
+    def __missing__(self, fact: str) -> Sequence[EvidenceLike]:
+        if self._host is not None and self._own is not None and fact not in self._own:
+            found = self._host[fact]
+        else:
+            found = tuple(
+                item if type(item) is Evidence else Evidence(str(item.source), str(item.excerpt))
+                for item in self._evidence_for(fact, self._domain)
+            )
+        self[fact] = found
         return found
-
-    return key
-
-
-def _domain_evidence(
-    evidence_for: Callable[[str, str | None], Sequence[EvidenceLike]],
-    domain: str,
-    own: Values,
-) -> Callable[[str], Sequence[EvidenceLike]]:
-    def evidence(fact: str) -> Sequence[EvidenceLike]:
-        return evidence_for(fact, domain if fact in own else None)
-
-    return evidence
