@@ -114,8 +114,23 @@ def _parallel(
     import multiprocessing
 
     context = multiprocessing.get_context("fork")  # the workers inherit rules and caches
-    with context.Pool(min(jobs, len(tasks))) as pool:
+    with context.Pool(min(jobs, len(tasks)), initializer=worker_gc) as pool:
         yield from pool.imap_unordered(fn, tasks, chunksize=chunk)
+
+
+WORKER_GC_THRESHOLD = (20_000, 20, 20)
+
+
+def worker_gc() -> None:
+    """A worker's garbage collection: what it inherited (the rules, the catalogue, the
+    caches) is never walked again, and the young objects are collected every 20,000
+    allocations, not 700. Judging a bundle makes tens of thousands of containers that
+    reference counting frees; a collection every 700 walked the bundle's live data each
+    time (5% of the workers' CPU for 10,000 bundles: 19.3-19.9 s against 18.5-18.6 s)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def _chunk(count: int, jobs: int) -> int:

@@ -1,5 +1,6 @@
-"""The fleet's spool (nestaudit/fleet/spool.py): records stored by several processes come
-back whole, in any order; a record the spool lost is an error naming the file."""
+"""The fleet's worker processes and their spool (nestaudit/fleet/spool.py): records stored by
+several processes come back whole, in any order; a record the spool lost is an error naming
+the file; a worker's garbage collection is set for judging (run.worker_gc)."""
 
 from __future__ import annotations
 
@@ -46,3 +47,21 @@ def test_a_lost_record_is_an_error_naming_the_spool_file(tmp_path: Path) -> None
     with pytest.raises(OSError, match=rf"{place.file}\.spool: the spool lost a record"):
         Spool(str(tmp_path / "spool")).get(place)
 
+
+
+def _collection(_: int) -> tuple[int, tuple[int, int, int], bool]:
+    import gc
+
+    return os.getpid(), gc.get_threshold(), gc.get_freeze_count() > 0
+
+
+def test_workers_collect_young_objects_rarely_and_never_what_they_inherited() -> None:
+    import gc
+
+    from nestaudit.fleet.run import WORKER_GC_THRESHOLD, _parallel
+
+    before = gc.get_threshold()
+    seen = list(_parallel(_collection, list(range(8)), jobs=2, chunk=1))
+    assert {pid for pid, _, _ in seen} - {os.getpid()}  # judged in worker processes
+    assert all(t == WORKER_GC_THRESHOLD and frozen for _, t, frozen in seen)
+    assert gc.get_threshold() == before != WORKER_GC_THRESHOLD  # this process as it was
