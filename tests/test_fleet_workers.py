@@ -1,6 +1,7 @@
-"""The fleet's worker processes and their spool (nestaudit/fleet/spool.py): records stored by
-several processes come back whole, in any order; a record the spool lost is an error naming
-the file; a worker's garbage collection is set for judging (run.worker_gc)."""
+"""The fleet's worker processes (nestaudit/fleet/pool.py) and their spool (spool.py): every
+task runs once, a task's error or a worker's death is raised here, Ctrl-C is the parent's;
+records stored by several processes come back whole, in any order; a record the spool lost
+is an error naming the file; a worker's garbage collection is set for judging."""
 
 from __future__ import annotations
 
@@ -58,10 +59,82 @@ def _collection(_: int) -> tuple[int, tuple[int, int, int], bool]:
 def test_workers_collect_young_objects_rarely_and_never_what_they_inherited() -> None:
     import gc
 
-    from nestaudit.fleet.run import WORKER_GC_THRESHOLD, _parallel
+    from nestaudit.fleet.pool import Workers
+    from nestaudit.fleet.run import WORKER_GC_THRESHOLD, worker_gc
 
     before = gc.get_threshold()
-    seen = list(_parallel(_collection, list(range(8)), jobs=2, chunk=1))
+    with Workers(2, initializer=worker_gc) as workers:
+        seen = list(workers.map_unordered(_collection, list(range(8)), chunk=1))
     assert {pid for pid, _, _ in seen} - {os.getpid()}  # judged in worker processes
     assert all(t == WORKER_GC_THRESHOLD and frozen for _, t, frozen in seen)
     assert gc.get_threshold() == before != WORKER_GC_THRESHOLD  # this process as it was
+
+
+def _square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _fails(n: int) -> int:
+    if n == 5:
+        raise ValueError(f"task {n} went wrong")
+    return n
+
+
+def _dies(n: int) -> int:
+    if n == 3:
+        os.kill(os.getpid(), 9)
+    return n
+
+
+def test_every_task_is_run_once_across_the_workers_in_chunks() -> None:
+    from nestaudit.fleet.pool import Workers
+
+    with Workers(2) as workers:
+        first = list(workers.map_unordered(_square, list(range(50)), chunk=4))
+        second = list(workers.map_unordered(_square, list(range(7)), chunk=32))
+    assert sorted(n for _, n in first) == [n * n for n in range(50)]
+    assert sorted(n for _, n in second) == [n * n for n in range(7)]
+    assert len({pid for pid, _ in first}) == 2 and os.getpid() not in {p for p, _ in first}
+
+
+def test_a_task_that_raises_raises_here_and_ends_the_workers() -> None:
+    from nestaudit.fleet.pool import Workers
+
+    workers = Workers(2)
+    processes = list(workers._processes)
+    with pytest.raises(ValueError, match="task 5 went wrong"):
+        list(workers.map_unordered(_fails, list(range(20)), chunk=2))
+    assert not any(p.is_alive() for p in processes)
+
+
+def test_a_worker_that_dies_is_an_error_naming_it_not_a_wait() -> None:
+    from nestaudit.fleet.pool import WorkerError, Workers
+
+    with pytest.raises(WorkerError, match=r"a worker process \(pid \d+\) was killed \(signal "
+                                          r"9: out of memory\? fewer --jobs use less\) before"):
+        with Workers(2) as workers:
+            list(workers.map_unordered(_dies, list(range(10)), chunk=1))
+
+
+def test_workers_ignore_ctrl_c_which_the_parent_answers() -> None:
+    import signal
+
+    from nestaudit.fleet.pool import Workers
+
+    with Workers(1) as workers:
+        [(pid, _)] = workers.map_unordered(_square, [1], chunk=1)
+        os.kill(pid, signal.SIGINT)
+        assert [n for _, n in workers.map_unordered(_square, [2, 3], chunk=1)] == [4, 9]
+
+
+def test_leaving_results_unread_ends_the_workers_and_they_take_no_more() -> None:
+    from nestaudit.fleet.pool import WorkerError, Workers
+
+    workers = Workers(2)
+    processes = list(workers._processes)
+    results = workers.map_unordered(_square, list(range(40)), chunk=1)
+    next(results)
+    results.close()
+    assert not any(p.is_alive() for p in processes)
+    with pytest.raises(WorkerError, match="the worker processes have ended"):
+        list(workers.map_unordered(_square, [1], chunk=1))

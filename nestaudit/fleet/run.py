@@ -26,6 +26,7 @@ from nestaudit.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, NestauditError
 from nestaudit.fleet import linking, work
 from nestaudit.fleet.discover import Item, Problem, discover
 from nestaudit.fleet.page import Page
+from nestaudit.fleet.pool import Workers
 from nestaudit.fleet.spool import Place, Spool
 from nestaudit.fleet.writers import CsvWriter, Entry, Totals, write_report
 from nestaudit.judge.assessment import WaiverReport
@@ -104,18 +105,13 @@ class _State:
 
 
 def _parallel(
-    fn: Callable[[_T], _R], tasks: Sequence[_T], jobs: int, chunk: int
+    workers: Workers | None, fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int
 ) -> Iterator[_R]:
-    """fn over tasks, in `jobs` forked processes (results in the order they finish), or
-    here when one job suffices."""
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(fn, tasks)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")  # the workers inherit rules and caches
-    with context.Pool(min(jobs, len(tasks)), initializer=worker_gc) as pool:
-        yield from pool.imap_unordered(fn, tasks, chunksize=chunk)
+    """fn over tasks, in the worker processes (results in the order they finish), or here
+    when there are none."""
+    if workers is None:
+        return map(fn, tasks)
+    return workers.map_unordered(fn, tasks, chunk)
 
 
 WORKER_GC_THRESHOLD = (20_000, 20, 20)
@@ -215,12 +211,27 @@ def _judge(
 ) -> _State:
     work.setup(rules, topology, waivers, spool)
     _warm(rules)
+    jobs = min(jobs, len(items))
+    if jobs <= 1:
+        return _judge_with(None, 1, items, topology, spool, progress)
+    with Workers(jobs, initializer=worker_gc) as workers:  # they inherit rules and caches
+        return _judge_with(workers, jobs, items, topology, spool, progress)
+
+
+def _judge_with(
+    workers: Workers | None,
+    jobs: int,
+    items: Sequence[Item],
+    topology: Topology,
+    spool: Spool,
+    progress: Progress | None,
+) -> _State:
     state = _State(spool)
     tasks = list(enumerate(items))
     total = len(tasks)
     judged: set[int] = set()  # judged whole by the first pass (or not judged at all)
     peeked: list[int] = []
-    for result in _parallel(work.peek, tasks, jobs, _chunk(total, jobs)):
+    for result in _parallel(workers, work.peek, tasks, _chunk(total, jobs)):
         if isinstance(result, work.Peeked):
             peeked.append(result.number)
             if result.keys is not None:
@@ -239,7 +250,8 @@ def _judge(
     batches = [[(i, items[i]) for i in members] for members in groups]
     batches.extend([(i, items[i])] for i in sorted(peeked) if i not in grouped)
     done = len(judged)
-    for group in _parallel(work.judge_group, batches, jobs, _chunk(len(batches), jobs)):
+    chunk = _chunk(len(batches), jobs)
+    for group in _parallel(workers, work.judge_group, batches, chunk):
         state.group(group)
         done += sum(1 for i in group.numbers if i not in judged)
         if progress:
