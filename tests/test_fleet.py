@@ -86,6 +86,24 @@ def test_parallel_workers_give_the_same_report(tmp_path: Path, samples_fleet: Pa
     assert _fleet(str(SAMPLES), "-o", str(out), "-j", "2", "-q") == 1
     assert (out / "fleet.json").read_bytes() == (samples_fleet / "fleet.json").read_bytes()
     assert (out / "fleet.csv").read_bytes() == (samples_fleet / "fleet.csv").read_bytes()
+    assert (out / "fleet.html").read_bytes() == (samples_fleet / "fleet.html").read_bytes()
+
+
+def test_fleet_json_written_beside_the_page_fails_the_run_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nestaudit.fleet import run
+
+    def full(out: Any, *_: Any) -> None:
+        raise OSError(28, "No space left on device", out.name)
+
+    monkeypatch.setattr(run, "write_report", full)  # run in the process that writes it
+    out = tmp_path / "report"
+    assert _fleet(str(L0), str(L1), "-o", str(out), "-q") == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("nestaudit fleet: internal error: OSError (")
+    assert "fleet.json): [Errno 28] No space left on device" in line
+    assert list(tmp_path.iterdir()) == []  # no report, no temporary folder
 
 
 def test_links_and_shared_names_judged_as_check_does(tmp_path: Path) -> None:

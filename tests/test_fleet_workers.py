@@ -138,3 +138,31 @@ def test_leaving_results_unread_ends_the_workers_and_they_take_no_more() -> None
     assert not any(p.is_alive() for p in processes)
     with pytest.raises(WorkerError, match="the worker processes have ended"):
         list(workers.map_unordered(_square, [1], chunk=1))
+
+
+def _no_space(path: str) -> None:
+    raise OSError(28, "No space left on device", path)
+
+
+def test_what_a_forked_writer_raises_is_raised_here_as_it_was(tmp_path: Path) -> None:
+    from nestaudit.fleet.pool import Forked
+
+    target = tmp_path / "out.txt"
+    Forked(lambda: target.write_text("written there")).wait()
+    assert target.read_text() == "written there"
+    with pytest.raises(OSError) as raised:
+        Forked(lambda: _no_space(str(target))).wait()
+    assert (raised.value.errno, raised.value.filename) == (28, str(target))
+
+
+def test_a_forked_writer_given_up_on_is_ended() -> None:
+    import time
+
+    from nestaudit.fleet.pool import Forked
+
+    writer = Forked(lambda: time.sleep(60))
+    started = time.monotonic()
+    writer.stop()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(writer.pid, 0)  # reaped: no zombie left

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Generator, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
@@ -168,3 +169,48 @@ def _serve(pipe: Connection, inherited: Sequence[Connection],
         except Exception as exc:  # noqa: BLE001 - what could not be pickled, in words
             pipe.send(("error", RuntimeError(f"pid {os.getpid()}: {type(exc).__name__}: "
                                               f"{exc}")))
+
+
+class Forked:
+    """`fn()` in a forked process while this one goes on; `wait` raises here what it raised
+    there. The fleet's writers use it to write fleet.json while the page is made."""
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self._read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never back into the caller's code
+            os.close(self._read)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C
+            status = 0
+            try:
+                fn()
+            except BaseException as exc:  # noqa: BLE001 - handed to the parent by `wait`
+                os.write(write, _pickled(exc))
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+
+    def wait(self) -> None:
+        with os.fdopen(self._read, "rb") as pipe:
+            raised = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        if raised:
+            raise pickle.loads(raised)
+        if status:
+            raise WorkerError(f"the process writing beside this one (pid {self.pid}) ended "
+                              f"with status {status}")
+
+    def stop(self) -> None:
+        """End it: this process is giving up."""
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGTERM)
+            os.close(self._read)
+        os.waitpid(self.pid, 0)
+
+
+def _pickled(exc: BaseException) -> bytes:
+    try:
+        return pickle.dumps(exc)
+    except Exception:  # noqa: BLE001 - an exception that does not pickle, in words
+        return pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))

@@ -26,9 +26,9 @@ from nestaudit.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, NestauditError
 from nestaudit.fleet import linking, work
 from nestaudit.fleet.discover import Item, Problem, discover
 from nestaudit.fleet.page import Page
-from nestaudit.fleet.pool import Workers
+from nestaudit.fleet.pool import Forked, Workers
 from nestaudit.fleet.spool import Place, Spool
-from nestaudit.fleet.writers import CsvWriter, Entry, Totals, write_report
+from nestaudit.fleet.writers import CSV_HEADER, Entry, Totals, write_report
 from nestaudit.judge.assessment import WaiverReport
 from nestaudit.topology import NO_TOPOLOGY, Topology
 from nestaudit.vocabulary import Severity
@@ -72,6 +72,7 @@ class _State:
             (out.name, out.sha256, out.number),
             self.place(out.json),
             self.place(out.row),
+            out.tally,
             out.source,
             out.errored,
             out.fail_rank,
@@ -295,8 +296,6 @@ def _write(
     tmp: str, state: _State, inputs: int, fail_on: Severity, allow_unknown: bool,
     waivers: WaiverReport | None,
 ) -> FleetResult:
-    import orjson
-
     from nestaudit.engine.ruleset import rules_version
 
     hosts = sorted(state.hosts.values(), key=lambda e: e.key)
@@ -304,14 +303,9 @@ def _write(
         (c for cs in state.chains.values() for c in cs), key=lambda c: c[0])]
     problems = sorted(set(state.problems))
     code, errored = _exit(hosts, problems, fail_on, allow_unknown)
-    totals, page = Totals(), Page()
-    with open(os.path.join(tmp, "fleet.csv"), "w", encoding="utf-8", newline="") as handle:
-        table = CsvWriter(handle)
-        for entry in hosts:
-            row = orjson.loads(state.spool.get(entry.row))
-            totals.add(row)
-            table.add(row)
-            page.add(row)
+    totals = Totals()
+    for entry in hosts:
+        totals.add(entry.tally)
     summary = totals.as_json(
         inputs=inputs, errors=len(problems), chains=len(chains), fail_on=fail_on.value,
         allow_unknown=allow_unknown, exit_code=code,
@@ -327,15 +321,43 @@ def _write(
     if waivers is not None:
         head["waivers"] = report_json(waivers)
     errors = [{"input": p.origin, "message": p.message} for p in problems]
-    with open(os.path.join(tmp, "fleet.json"), "wb", buffering=1 << 20) as out:
-        write_report(out, head, state.spool, hosts, chains, errors, summary)
-    meta = (f"nestaudit {__version__}, rules {version} ({DOC_TITLE}); {len(hosts)} hosts from "
-            f"{inputs} inputs, {len(problems)} not judged")
-    html = page.render(meta, summary, [[p.origin, p.message] for p in problems])
-    with open(os.path.join(tmp, "fleet.html"), "wb") as out:
-        out.write(html)
+    # fleet.json is a copy from the spool and the page is made from the rows: at once
+    json_writer = Forked(lambda: _write_json(
+        os.path.join(tmp, "fleet.json"), head, state.spool, hosts, chains, errors, summary))
+    try:
+        page = _write_rows(os.path.join(tmp, "fleet.csv"), state.spool, hosts)
+        meta = (f"nestaudit {__version__}, rules {version} ({DOC_TITLE}); {len(hosts)} hosts "
+                f"from {inputs} inputs, {len(problems)} not judged")
+        html = page.render(meta, summary, [[p.origin, p.message] for p in problems])
+        with open(os.path.join(tmp, "fleet.html"), "wb") as out:
+            out.write(html)
+    except BaseException:
+        json_writer.stop()
+        raise
+    json_writer.wait()
     _modes(tmp)
     return FleetResult(tmp, len(hosts), tuple(problems), errored, code, waivers)
+
+
+def _write_json(path: str, head: dict[str, Any], spool: Spool, hosts: Sequence[Entry],
+                chains: Sequence[Place], errors: Sequence[dict[str, str]],
+                summary: dict[str, Any]) -> None:
+    with open(path, "wb", buffering=1 << 20) as out:
+        write_report(out, head, spool, hosts, chains, errors, summary)
+
+
+def _write_rows(path: str, spool: Spool, hosts: Sequence[Entry]) -> Page:
+    """fleet.csv, and the page's data, from the hosts' rows."""
+    import orjson
+
+    page = Page()
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(CSV_HEADER)
+        for entry in hosts:
+            row = orjson.loads(spool.get(entry.row))
+            handle.write(row["csv_line"])
+            page.add(row)
+    return page
 
 
 def _modes(folder: str) -> None:

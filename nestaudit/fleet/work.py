@@ -31,6 +31,7 @@ from nestaudit.facts import HostFacts
 from nestaudit.fleet.discover import FOUND, Item
 from nestaudit.fleet.findingjson import FINDING_JSON
 from nestaudit.fleet.spool import Place, Spool
+from nestaudit.fleet.writers import Tally, csv_line
 from nestaudit.judge.assess import judge_together
 from nestaudit.judge.assessment import Chain, HostAssessment
 from nestaudit.judge.chains import chain_key
@@ -85,7 +86,8 @@ class HostOut(NamedTuple):
     name: str
     sha256: str
     json: Record  # the host as the JSON report has it
-    row: Record  # its line of the page and of the CSV file (JSON)
+    row: Record  # its line of the page, and of the CSV file as "csv_line" (JSON)
+    tally: Tally  # what the fleet's totals count of it
     source: tuple[str, str, str, str]  # origin, sha256, collected_at, source type
     errored: tuple[str, ...]  # "rule (host)" of each rule that ended in error
     fail_rank: int  # the highest severity rank of a failing finding; -1: none
@@ -228,12 +230,15 @@ def host_out(index: int, host: HostAssessment, bundle: Bundle) -> HostOut:
     errored = tuple(
         sorted({f"{f.rule} ({host.name})" for f in host.findings if f.outcome is Outcome.ERROR})
     )
+    row = _row(host, bundle.origin)
+    row["csv_line"] = csv_line(row)
     return HostOut(
         index,
         host.name,
         host.bundle.sha256,
         _kept(_dumps(host_json(host, FINDING_JSON.fragment))),
-        _kept(_dumps(_row(host, bundle.origin))),
+        _kept(_dumps(row)),
+        Tally.of(row),
         (bundle.origin, bundle.sha256, bundle.collected_at, str(bundle.source["type"])),
         errored,
         _worst(host.findings, Outcome.FAIL),

@@ -3,12 +3,15 @@
 fleet.json is a JSON report (spec/report-contract.md) of every host, with the fleet's
 totals (`fleet`) and the inputs that could not be judged (`errors`). Its keys are sorted,
 one host or chain a line: the hosts are copied from the spool as the workers wrote them,
-never parsed again.
+never parsed again. fleet.csv's lines are made by the workers too, and the totals counted
+from each host's tally: the parent only reads the rows for the page, while another
+process writes fleet.json.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
@@ -18,12 +21,27 @@ from nestaudit.fleet.spool import Place, Spool
 from nestaudit.vocabulary import Outcome, SupportClass
 
 
+class Tally(NamedTuple):
+    """What the fleet's totals count of a host (from its row, by the worker that judged it:
+    the totals come first in fleet.json, and its writer does not read the rows)."""
+
+    support: str
+    ready: bool | None
+    role: str
+    limitations: tuple[tuple[str, str], ...]  # (limitation, its worst outcome)
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Tally:
+        return cls(row["support"], row["ready"], row["role"], tuple(row["limitations"].items()))
+
+
 class Entry(NamedTuple):
     """A judged host, as the parent keeps it: its sort key and where its records are."""
 
     key: tuple[str, str, int]  # name, bundle SHA-256, input index (ties: input order)
     json: Place
     row: Place
+    tally: Tally
     source: tuple[str, str, str, str]
     errored: tuple[str, ...]
     fail_rank: int
@@ -37,7 +55,7 @@ def _dumps(data: Any) -> bytes:
 
 
 class Totals:
-    """The `fleet` summary, counted from each host's row as the writers pass it."""
+    """The `fleet` summary, counted from each host's tally."""
 
     def __init__(self) -> None:
         self.hosts = 0
@@ -46,13 +64,13 @@ class Totals:
         self.roles: dict[str, int] = {}
         self.limitations: dict[str, dict[str, int]] = {}
 
-    def add(self, row: Mapping[str, Any]) -> None:
+    def add(self, tally: Tally) -> None:
         self.hosts += 1
-        self.support[row["support"]] = self.support.get(row["support"], 0) + 1
-        ready = row["ready"]
+        self.support[tally.support] = self.support.get(tally.support, 0) + 1
+        ready = tally.ready
         self.ready["unknown" if ready is None else ("yes" if ready else "no")] += 1
-        self.roles[row["role"]] = self.roles.get(row["role"], 0) + 1
-        for limitation, outcome in row["limitations"].items():
+        self.roles[tally.role] = self.roles.get(tally.role, 0) + 1
+        for limitation, outcome in tally.limitations:
             counts = self.limitations.setdefault(limitation, {})
             counts[outcome] = counts.get(outcome, 0) + 1
 
@@ -78,25 +96,26 @@ CSV_FIELDS = (
 )
 
 
-class CsvWriter:
-    """fleet.csv: a row per host, in the report's order."""
+def csv_line(row: Mapping[str, Any]) -> str:
+    """A host's line of fleet.csv, from its row (by the worker that judged it)."""
+    counts = row["counts"]
+    ready = row["ready"]
+    failing = sorted(lim for lim, o in row["limitations"].items() if o == Outcome.FAIL)
+    return _line([
+        _cell(row["host"]), row["role"], row["support"],
+        "unknown" if ready is None else ("yes" if ready else "no"),
+        *(counts.get(o.value, 0) for o in Outcome),
+        " ".join(failing), row["sha256"], row["collected_at"], _cell(row["origin"]),
+    ])
 
-    def __init__(self, handle: IO[str]) -> None:
-        self._csv = csv.writer(handle, lineterminator="\n")
-        self._csv.writerow(CSV_FIELDS)
 
-    def add(self, row: Mapping[str, Any]) -> None:
-        counts = row["counts"]
-        ready = row["ready"]
-        failing = sorted(lim for lim, o in row["limitations"].items() if o == Outcome.FAIL)
-        self._csv.writerow(
-            [
-                _cell(row["host"]), row["role"], row["support"],
-                "unknown" if ready is None else ("yes" if ready else "no"),
-                *(counts.get(o.value, 0) for o in Outcome),
-                " ".join(failing), row["sha256"], row["collected_at"], _cell(row["origin"]),
-            ]
-        )
+def _line(cells: Sequence[object]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    return out.getvalue()
+
+
+CSV_HEADER = _line(CSV_FIELDS)
 
 
 def _cell(text: str) -> str:
