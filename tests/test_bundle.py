@@ -6,11 +6,13 @@ import gzip
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from nestaudit import bundle as bundle_mod
+from nestaudit import limits
 from nestaudit.errors import BundleError
 from tools.regenerate import COMPILED, compiled_validator
 
@@ -86,3 +88,54 @@ def test_json_report_bytes_equal_the_standard_library_encoding() -> None:
     )
     expected = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert render_json(report) == expected
+
+
+def _nested(depth: int) -> object:
+    value: object = "leaf"
+    for level in range(depth):
+        value = [value] if level % 2 else {"k": value}
+    return value
+
+
+# (where the nesting goes, how deep): the open parts the schema leaves free, and places
+# where the schema refuses it (a file record, a new top-level key)
+PLACES = [
+    (place, depth)
+    for place in ("redaction", "host", "collector", "source", "file", "top")
+    for depth in (3, 61, 62, 63, 64, 200)
+]
+
+
+@pytest.mark.parametrize(("place", "depth"), PLACES)
+def test_a_bundle_is_measured_as_a_whole_document_would_be(
+    tmp_path: Path, place: str, depth: int
+) -> None:
+    data = json.loads(SAMPLE.read_text("utf-8"))
+    if place == "redaction":
+        data["redaction"] = {"deep": _nested(depth)}
+    elif place in ("host", "collector", "source"):
+        data[place]["deep"] = _nested(depth)
+    elif place == "file":
+        data["files"]["/etc/hostname"]["deep"] = _nested(depth)
+    else:
+        data["deep"] = _nested(depth)
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(data))
+    whole_depth = limits.value_depth(data)
+
+    def outcome(read: Callable[[], bundle_mod.Bundle]) -> str:
+        try:
+            loaded = read()
+        except BundleError as exc:
+            return str(exc)
+        return f"loaded {loaded.sha256}"
+
+    measured_first = outcome(lambda: bundle_mod.from_data(bundle_mod.read_json(path), str(path)))
+    assert outcome(lambda: bundle_mod.load(path)) == measured_first
+    if whole_depth > 64:
+        assert measured_first == (f"{path}: not a bundle: JSON nested {whole_depth} levels "
+                                  "deep, over the limit of 64")
+    elif place in ("file", "top"):
+        assert "invalid bundle" in measured_first
+    else:
+        assert measured_first.startswith("loaded ")
