@@ -152,6 +152,21 @@ def test_evidence_log_is_linear_in_its_items() -> None:
     assert items[-1].source == "/etc/modprobe.d/f199999.conf:1"
 
 
+def test_bundles_are_inflated_by_zlib_ng_as_zlib_inflates_them(monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    import zlib
+
+    assert limits._inflate.__name__ == "zlib_ng.zlib_ng"  # a dependency: CI has it
+    sample = Path(__file__).resolve().parent.parent / "samples" / "bundles"
+    packed = [gzip.compress(p.read_bytes(), level) for p in sorted(sample.glob("*.json"))
+              for level in (1, 9)]
+    inflated = [limits.gunzip(data, limits.MiB) for data in packed]
+    monkeypatch.setattr(limits, "_inflate", zlib)  # as it reads without zlib-ng
+    assert [limits.gunzip(data, limits.MiB) for data in packed] == inflated
+    with pytest.raises(limits.LimitError, match="corrupt gzip data: Error -3"):
+        limits.gunzip(b"\x1f\x8b\x08\x00garbage-garbage", limits.MiB)
+
+
 def test_zlib_is_the_only_gunzip() -> None:
     """Nothing in the package decompresses a bundle whole: gzip.decompress is not called."""
     package = Path(limits.__file__).parent
