@@ -86,9 +86,14 @@ def document_uuids(text: str) -> set[str]:
 def _documents(r: Reader) -> list[str]:
     """The text of every domain XML `read_domains` reads (the readable ones)."""
     texts = []
+    seen_dirs: set[str] = set()
     for directory in LIBVIRT_DIRS:
         stored = r.bundle.dir_path(directory)
-        for entry in r.bundle.dir_entries(directory) or ():
+        entries = r.bundle.dir_entries(directory)
+        if entries is None or stored in seen_dirs:
+            continue  # /var/run as a link to /run: its files once, as read_domains reads them
+        seen_dirs.add(stored)
+        for entry in entries:
             text = r.text(f"{stored}/{entry}") if entry.endswith(".xml") else None
             if text is not None:
                 texts.append(text)
