@@ -616,3 +616,17 @@ def test_finding_is_frozen() -> None:
     assert isinstance(finding, Finding)
     with pytest.raises(AttributeError):
         finding.outcome = Outcome.PASS  # type: ignore[misc]
+
+
+def test_run_gives_plain_evidence_whatever_evidence_for_returns() -> None:
+    rule = make_rule({"all": [leaf("a"), leaf("b")]}, rule_id="r-plain")
+    plain = (Evidence("/proc/modules", "kvm"),)
+    given: dict[str, Sequence[EvidenceLike]] = {
+        "a": (ForeignEvidence("/proc/cpuinfo", "flags: vmx"), Evidence("/proc/cpuinfo", "x")),
+        "b": plain,  # the facts' own tuples are kept as they are
+    }
+    [finding] = run([rule], {"host.name": "h", "a": True, "b": True}, [],
+                    lambda fact, _domain: given[fact])
+    assert finding.evidence == (Evidence("/proc/cpuinfo", "flags: vmx"),
+                                Evidence("/proc/cpuinfo", "x"), plain[0])
+    assert all(type(e) is Evidence for e in finding.evidence)

@@ -240,9 +240,17 @@ class _EvidenceOf(dict[str, Sequence[EvidenceLike]]):
         if self._host is not None and self._own is not None and fact not in self._own:
             found = self._host[fact]
         else:
-            found = tuple(
-                item if type(item) is Evidence else Evidence(str(item.source), str(item.excerpt))
-                for item in self._evidence_for(fact, self._domain)
-            )
+            given = self._evidence_for(fact, self._domain)
+            if type(given) is tuple and (not given or set(map(type, given)) == _EVIDENCE):
+                found = given  # plain Evidence already (the facts' own): kept, not copied
+            else:
+                found = tuple(
+                    item if type(item) is Evidence
+                    else Evidence(str(item.source), str(item.excerpt))
+                    for item in given
+                )
         self[fact] = found
         return found
+
+
+_EVIDENCE = {Evidence}

@@ -73,10 +73,12 @@ def second_pass_rules(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
 def _evidence(facts: HostFacts, position: Position) -> EvidenceOf:
     parent = position.above[-1].name if position.above else None
 
+    found = facts.evidence_map.get
+
     def evidence(name: str, domain: str | None) -> Sequence[Evidence]:
-        if name.startswith("chain.l0_") and parent is not None:
-            return [Evidence("linked bundle of the level above", parent)]
-        return facts.evidence(name, domain)
+        if parent is not None and name.startswith("chain.l0_"):
+            return (Evidence("linked bundle of the level above", parent),)
+        return found((name, domain), ())  # the facts' own tuple: the engine keeps it
 
     return evidence
 
