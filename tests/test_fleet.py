@@ -275,3 +275,20 @@ def test_waivers_apply_as_check_applies_them(tmp_path: Path) -> None:
     jsonschema.validate(fleet, SCHEMA)
     waived = [f for h in fleet["hosts"] for f in h["findings"] if f["outcome"] == "waived"]
     assert all(f["waiver"]["reason"] == "accepted for the test" for f in waived)
+
+
+def test_an_input_reached_twice_is_judged_once(tmp_path: Path) -> None:
+    from nestaudit.fleet.discover import FOUND, NAMED, Item, discover
+
+    fleet = tmp_path / "fleet"
+    (fleet / "rack1").mkdir(parents=True)
+    shutil.copy(L0, fleet / "rack1" / "l0.json")
+    shutil.copy(L1, fleet / "l1.json")
+    (fleet / "again.json").symlink_to(fleet / "rack1" / "l0.json")  # the same file
+    (tmp_path / "elsewhere").symlink_to(fleet)  # the same folder by another path
+    items, problems = discover([str(fleet), str(tmp_path / "elsewhere" / "rack1"),
+                                str(fleet / "l1.json")])
+    assert problems == []
+    assert items == [Item(str(fleet / "again.json"), FOUND), Item(str(fleet / "l1.json"), FOUND)]
+    assert discover([str(fleet / "l1.json"), str(fleet)])[0] == [
+        Item(str(fleet / "l1.json"), NAMED), Item(str(fleet / "again.json"), FOUND)]
