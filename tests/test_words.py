@@ -178,3 +178,17 @@ def test_a_lowered_chain_says_so_first() -> None:
         placed = next(r for r in chain["verdict"]["reasons"] if "tables place" in r)
         if f"as {support} " not in placed + " ":
             assert placed.startswith(f"{support}: "), placed
+
+
+@pytest.mark.parametrize(("message", "reason"), [
+    ("nested is off. Turn it on.", "nested is off."),
+    ("Is it on? maybe", "Is it on?"),
+    ("version 9.6 is older", "version 9.6 is older."),  # a dot inside a word ends nothing
+    ("  spread\n over\tlines!  Then more.", "spread over lines!"),
+    ("ends with a dot.", "ends with a dot."),
+    ("", "."),
+])
+def test_a_reason_is_the_first_sentence_of_its_message(message: str, reason: str) -> None:
+    from nestaudit.judge.verdict import first_sentence
+
+    assert first_sentence(message) == reason

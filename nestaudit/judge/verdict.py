@@ -7,7 +7,9 @@ limitation that carries a `violation` class.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from nestaudit.engine.catalogue import Limitation
 from nestaudit.engine.model import Finding
@@ -26,12 +28,16 @@ VERDICT_FACT = FactSpec(
 _NOT_KNOWN = (Outcome.UNKNOWN, Outcome.ERROR)
 
 
+_SENTENCE_END = re.compile(r"[.!?](?= |\Z)")
+
+
+@lru_cache(maxsize=4096)  # a fleet's hosts share their messages
 def first_sentence(text: str) -> str:
     """The first sentence of a message, for a one-sentence reason."""
     text = " ".join(text.split())
-    for index, char in enumerate(text):
-        if char in ".!?" and (index + 1 == len(text) or text[index + 1] == " "):
-            return text[: index + 1]
+    end = _SENTENCE_END.search(text)
+    if end is not None:
+        return text[: end.end()]
     return text if text.endswith(".") else text + "."
 
 
