@@ -31,6 +31,7 @@ class FindingJson:
     def __init__(self, size: int = MEMO_SIZE) -> None:
         self._size = size
         self._parts: dict[Finding, tuple[bytes, bytes]] = {}
+        self._target: tuple[str, bytes] = ("", b'""')  # the last target and its JSON
 
     def fragment(self, finding: Finding) -> orjson.Fragment:
         """The finding's JSON (keys sorted), ready to be placed in a host's."""
@@ -49,7 +50,11 @@ class FindingJson:
                 if len(self._parts) >= self._size:
                     self._parts.clear()
                 self._parts[key] = parts
-        return orjson.Fragment(b"".join((parts[0], _dumps(finding.target), parts[1])))
+        target, encoded = self._target
+        if finding.target is not target:  # a host's findings mostly share its name
+            encoded = _dumps(finding.target)
+            self._target = (finding.target, encoded)
+        return orjson.Fragment(b"".join((parts[0], encoded, parts[1])))
 
 
 FINDING_JSON = FindingJson()
