@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,70 @@ def test_a_forked_writer_given_up_on_is_ended() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         os.waitpid(writer.pid, 0)  # reaped: no zombie left
+
+
+def test_a_worker_that_died_waiting_for_work_is_an_error_naming_it() -> None:
+    import signal
+    import time
+
+    from nestaudit.fleet.pool import WorkerError, Workers
+
+    with Workers(2) as workers:
+        list(workers.map_unordered(_square, list(range(4)), chunk=1))
+        victim = workers._processes[0].pid
+        os.kill(victim, signal.SIGKILL)  # idle between two passes, as the OOM killer may
+        time.sleep(0.2)
+        with pytest.raises(WorkerError, match=rf"\(pid {victim}\) was killed \(signal 9"):
+            list(workers.map_unordered(_square, list(range(4)), chunk=1))
+
+
+def _broken_pipe(n: int) -> int:
+    raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_what_the_cli_reads_as_its_reader_gone_is_not_passed_on_as_such() -> None:
+    from nestaudit.fleet.pool import Forked, WorkerError, Workers
+
+    with pytest.raises(WorkerError, match="another process ended with BrokenPipeError"):
+        with Workers(1) as workers:
+            list(workers.map_unordered(_broken_pipe, [1], chunk=1))
+    with pytest.raises(WorkerError, match="another process ended with SystemExit: 0"):
+        Forked(lambda: sys.exit(0)).wait()
+    with pytest.raises(WorkerError, match=r"\(pid \d+\) ended with code 3"):
+        Forked(lambda: os._exit(3)).wait()
+
+
+def test_a_forked_writer_interrupted_while_waited_for_is_ended() -> None:
+    import signal
+    import time
+
+    from nestaudit.fleet.pool import Forked
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    writer = Forked(lambda: time.sleep(60))
+    before = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            writer.wait()
+    finally:
+        signal.signal(signal.SIGALRM, before)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(writer.pid, 0)  # ended and reaped
+
+
+def test_closing_with_results_unread_ends_the_workers_rather_than_waiting() -> None:
+    import time
+
+    from nestaudit.fleet.pool import Workers
+
+    workers = Workers(2)
+    processes = list(workers._processes)
+    results = workers.map_unordered(_square, list(range(400)), chunk=1)
+    next(results)
+    started = time.monotonic()
+    workers.close()
+    assert time.monotonic() - started < 10
+    assert not any(p.is_alive() for p in processes)

@@ -41,6 +41,7 @@ class Workers:
         context = multiprocessing.get_context("fork")
         self._pipes: list[Connection] = []
         self._processes: list[Any] = []
+        self._mapping = False  # a map_unordered has results still to be read
         try:
             for _ in range(jobs):
                 mine, theirs = context.Pipe()
@@ -65,10 +66,11 @@ class Workers:
             raise WorkerError("the worker processes have ended")
         chunks = iter([tasks[i:i + chunk] for i in range(0, len(tasks), chunk)])
         busy: set[Connection] = set()
-        for pipe in self._pipes:
-            if self._give(pipe, fn, chunks):
-                busy.add(pipe)
+        self._mapping = True
         try:
+            for pipe in self._pipes:
+                if self._give(pipe, fn, chunks):
+                    busy.add(pipe)
             while busy:
                 ready = wait(list(busy))
                 for pipe in [p for p in self._pipes if p in ready]:
@@ -79,13 +81,18 @@ class Workers:
         except BaseException:  # GeneratorExit too: a worker's results would come later
             self.terminate()
             raise
+        finally:
+            self._mapping = False
 
     def _give(self, pipe: Connection, fn: Callable[[_T], _R], chunks: Iterator[Sequence[_T]]
               ) -> bool:
         chunk = next(chunks, None)
         if chunk is None:
             return False
-        pipe.send((fn, chunk))
+        try:
+            pipe.send((fn, chunk))
+        except OSError:  # it died waiting for work (the kernel's OOM killer, say)
+            raise WorkerError(self._death(pipe)) from None
         return True
 
     def _results(self, pipe: Connection) -> list[Any]:
@@ -94,7 +101,7 @@ class Workers:
         except (EOFError, OSError):
             raise WorkerError(self._death(pipe)) from None
         if kind == "error":
-            raise payload
+            raise raisable(payload)
         results: list[Any] = payload
         return results
 
@@ -111,7 +118,11 @@ class Workers:
         return f"a worker process (pid {process.pid}) {how} before it finished its work"
 
     def close(self) -> None:
-        """Let every worker finish and end."""
+        """Let every worker finish and end; ends them at once if results are still to be
+        read (they would wait on this process to read them)."""
+        if self._mapping:
+            self.terminate()
+            return
         for pipe in self._pipes:
             with contextlib.suppress(OSError):  # a worker already gone
                 pipe.send(None)
@@ -166,9 +177,12 @@ def _serve(pipe: Connection, inherited: Sequence[Connection],
             reply = ("error", exc)
         try:
             pipe.send(reply)
+        except OSError:
+            return  # the parent is gone: nothing to tell it
         except Exception as exc:  # noqa: BLE001 - what could not be pickled, in words
-            pipe.send(("error", RuntimeError(f"pid {os.getpid()}: {type(exc).__name__}: "
-                                              f"{exc}")))
+            with contextlib.suppress(OSError):
+                pipe.send(("error", RuntimeError(f"pid {os.getpid()}: {type(exc).__name__}: "
+                                                  f"{exc}")))
 
 
 class Forked:
@@ -185,28 +199,50 @@ class Forked:
             try:
                 fn()
             except BaseException as exc:  # noqa: BLE001 - handed to the parent by `wait`
-                os.write(write, _pickled(exc))
+                with contextlib.suppress(OSError):
+                    os.write(write, _pickled(exc))
                 status = 1
             finally:
                 os._exit(status)
         os.close(write)
+        self._reaped = False
 
     def wait(self) -> None:
-        with os.fdopen(self._read, "rb") as pipe:
-            raised = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
+        """Until it ends; what it raised is raised here. Interrupted, it is ended."""
+        try:
+            with os.fdopen(self._read, "rb", closefd=False) as pipe:
+                raised = pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+        except BaseException:
+            self.stop()
+            raise
+        self._reaped = True
+        os.close(self._read)
         if raised:
-            raise pickle.loads(raised)
+            raise raisable(pickle.loads(raised))
         if status:
             raise WorkerError(f"the process writing beside this one (pid {self.pid}) ended "
-                              f"with status {status}")
+                              f"with code {os.waitstatus_to_exitcode(status)}")
 
     def stop(self) -> None:
         """End it: this process is giving up."""
+        if self._reaped:
+            return
+        self._reaped = True
         with contextlib.suppress(OSError):
             os.kill(self.pid, signal.SIGTERM)
-            os.close(self._read)
-        os.waitpid(self.pid, 0)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        os.close(self._read)
+
+
+def raisable(exc: BaseException) -> Exception:
+    """What another process raised, to raise here: an Exception as it was, except a broken
+    pipe (the CLI's word for a reader of its output gone away); SystemExit, Ctrl-C and the
+    like in words."""
+    if isinstance(exc, Exception) and not isinstance(exc, BrokenPipeError):
+        return exc
+    return WorkerError(f"another process ended with {type(exc).__name__}: {exc}")
 
 
 def _pickled(exc: BaseException) -> bytes:

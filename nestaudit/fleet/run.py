@@ -334,7 +334,7 @@ def _write(
     except BaseException:
         json_writer.stop()
         raise
-    json_writer.wait()
+    json_writer.wait()  # ends it too if interrupted
     _modes(tmp)
     return FleetResult(tmp, len(hosts), tuple(problems), errored, code, waivers)
 
