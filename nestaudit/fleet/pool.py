@@ -4,7 +4,7 @@ Each worker has a pipe of its own and the parent waits on the pipes in its one t
 it hands a worker its next chunk as soon as the worker's last results come in, then
 passes those results on. multiprocessing.Pool, used before, ran three threads in the
 parent, one of which wakes at every result a worker sends and spins until another has
-read it; for 10,000 bundles the parent spent 0.8 s of CPU on the pool, on a machine whose
+read it; for 10,000 bundles the parent spent 0.7 s more CPU on the pool, on a machine whose
 two cores the workers keep busy.
 
 A worker ignores Ctrl-C (the parent answers it and ends the workers), and one that dies
