@@ -30,12 +30,21 @@ from itertools import accumulate
 from pathlib import Path
 from types import ModuleType
 
-_inflate: ModuleType = zlib
-try:  # zlib-ng inflates in half zlib's time: a fleet collected by Ansible is all gzip
-    from zlib_ng import zlib_ng as _inflate
-except ImportError:  # a dependency; without it zlib reads the same data
-    pass
-_INFLATE_ERRORS = (zlib.error, _inflate.error)
+_inflate: ModuleType | None = None  # what inflates gzip: chosen when first needed
+
+
+def _inflater() -> ModuleType:
+    """zlib-ng, which inflates in half zlib's time (a fleet collected by Ansible is all
+    gzip), else zlib; imported only once a gzip file is read, not by every command."""
+    global _inflate
+    if _inflate is None:
+        try:
+            from zlib_ng import zlib_ng
+        except ImportError:  # a dependency; without it zlib reads the same data
+            _inflate = zlib
+        else:
+            _inflate = zlib_ng
+    return _inflate
 
 MiB = 1024 * 1024
 MAX_BUNDLE_BYTES = 256 * MiB
@@ -109,11 +118,12 @@ def gunzip(data: bytes, cap: int) -> bytes:
     """Decompress gzip `data` (one member or several) to at most `cap` bytes, streaming:
     memory stays within the cap however far the data would expand. Raises LimitError for
     output over the cap and for truncated or corrupt data."""
+    inflate = _inflater()
     out: list[bytes] = []
     size = 0
     rest = data
     while rest:
-        inflater = _inflate.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        inflater = inflate.decompressobj(wbits=16 + zlib.MAX_WBITS)
         pending = rest
         try:
             while pending and not inflater.eof:
@@ -123,7 +133,7 @@ def gunzip(data: bytes, cap: int) -> bytes:
                 if size > cap:
                     raise LimitError(f"decompresses to more than the limit of {cap} bytes")
                 out.append(piece)
-        except _INFLATE_ERRORS as exc:
+        except (zlib.error, inflate.error) as exc:
             raise LimitError(f"corrupt gzip data: {exc}") from None
         if not inflater.eof:
             raise LimitError("truncated gzip data (the compressed stream ends early)")
