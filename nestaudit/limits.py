@@ -27,7 +27,6 @@ import re
 import stat
 import zlib
 from itertools import accumulate
-from pathlib import Path
 from types import ModuleType
 
 _inflate: ModuleType | None = None  # what inflates gzip: chosen when first needed
@@ -67,7 +66,9 @@ def read_regular(path: str | os.PathLike[str], cap: int) -> bytes:
     user named is followed (to a regular file only). Raises LimitError, or OSError.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-    st = Path(path).stat()
+    # os.stat, not pathlib's: making the Path cost more than the stat (15 us of judging a
+    # bundle in a fleet, twice: read to peek, then to judge)
+    st = os.stat(path)  # noqa: PTH116
     if not stat.S_ISREG(st.st_mode):
         raise LimitError(f"not a regular file ({_kind(st.st_mode)})")
     if st.st_size > cap:
@@ -94,7 +95,7 @@ def read_regular(path: str | os.PathLike[str], cap: int) -> bytes:
 def read_head(path: str | os.PathLike[str], size: int) -> bytes:
     """The first `size` bytes of the regular file at `path` (fewer when it is shorter), read
     as `read_regular` reads: nothing else is opened, nothing blocks."""
-    if not stat.S_ISREG(Path(path).stat().st_mode):
+    if not stat.S_ISREG(os.stat(path).st_mode):  # noqa: PTH116 - as read_regular
         raise LimitError("not a regular file")
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     try:
