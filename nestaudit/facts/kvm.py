@@ -183,7 +183,8 @@ def _loaded_modules(r: Reader) -> tuple[list[str] | None, Maybe[list[str]]]:
     names = parse_modules(text)
     kvm_mods = kvm_modules(names)
     for line in text.splitlines():
-        if line.split()[:1] and line.split()[0] in kvm_mods:
+        parts = line.split(None, 1)
+        if parts and parts[0] in kvm_mods:
             r.ev.add("kvm.modules_loaded", MODULES, line)
     if not kvm_mods:
         r.ev.add("kvm.modules_loaded", MODULES, "no kvm module listed")
