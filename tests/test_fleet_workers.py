@@ -1,10 +1,12 @@
 """The fleet's worker processes (nestaudit/fleet/pool.py) and their spool (spool.py): every
 task runs once, a task's error or a worker's death is raised here, Ctrl-C is the parent's;
-records stored by several processes come back whole, in any order; a record the spool lost
-is an error naming the file; a worker's garbage collection is set for judging."""
+records stored by several processes come back whole, in any order, read or copied to a
+file; a record the spool lost is an error naming the file; a worker's garbage collection
+is set for judging."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -41,13 +43,44 @@ def test_records_of_two_processes_come_back_whole_in_any_order(tmp_path: Path) -
     spool.close()
 
 
-def test_a_lost_record_is_an_error_naming_the_spool_file(tmp_path: Path) -> None:
+def _copied(spool: Spool, places: list[Place], path: Path) -> bytes:
+    with open(path, "wb", buffering=0) as out:
+        for place in places:
+            out.write(b"|")  # the copies go where the file's position is, between writes
+            spool.copy(place, out.fileno(), str(path))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("kernel", ["copies", "cannot copy"])
+def test_records_copied_to_a_file_come_whole_in_any_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: str
+) -> None:
+    spool = Spool(str(tmp_path / "spool"))
+    records = _records("r")
+    places = [spool.add(r) for r in records]
+    order = list(range(len(places)))[::-1] + list(range(len(places)))[::3]
+    if kernel == "cannot copy":  # another file system, an old kernel: read and written
+        def refused(*_: object) -> int:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+        monkeypatch.setattr(os, "copy_file_range", refused)
+    data = _copied(spool, [places[i] for i in order], tmp_path / "out")
+    assert data == b"".join(b"|" + records[i] for i in order)
+    spool.close()
+
+
+@pytest.mark.parametrize("how", ["get", "copy"])
+def test_a_lost_record_is_an_error_naming_the_spool_file(tmp_path: Path, how: str) -> None:
     spool = Spool(str(tmp_path / "spool"))
     place = spool.add(b"x" * 100)
     spool.close()
     os.truncate(tmp_path / "spool" / f"{place.file}.spool", 50)
+    reader = Spool(str(tmp_path / "spool"))
     with pytest.raises(OSError, match=rf"{place.file}\.spool: the spool lost a record"):
-        Spool(str(tmp_path / "spool")).get(place)
+        if how == "get":
+            reader.get(place)
+        else:
+            _copied(reader, [place], tmp_path / "out")
 
 
 

@@ -342,7 +342,7 @@ def _write(
 def _write_json(path: str, head: dict[str, Any], spool: Spool, hosts: Sequence[Entry],
                 chains: Sequence[Place], errors: Sequence[dict[str, str]],
                 summary: dict[str, Any]) -> None:
-    with open(path, "wb", buffering=1 << 20) as out:
+    with open(path, "wb", buffering=0) as out:  # the spool's records are copied into it
         write_report(out, head, spool, hosts, chains, errors, summary)
 
 

@@ -9,8 +9,14 @@ writers read them back in the order the report sorts them.
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import BinaryIO, NamedTuple
+
+# What copy_file_range raises where the kernel cannot copy between two files (an old
+# kernel, another file system, one that does not support it): read and write instead.
+_NO_KERNEL_COPY = frozenset({errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL,
+                             errno.EBADF, errno.EPERM})
 
 
 class Place(NamedTuple):
@@ -29,6 +35,7 @@ class Spool:
         self._out: BinaryIO | None = None
         self._end = 0
         self._readers: dict[int, BinaryIO] = {}
+        self._in_kernel = hasattr(os, "copy_file_range")  # Linux only
 
     def _file(self, pid: int) -> str:
         return os.path.join(self.folder, f"{pid}.spool")
@@ -40,24 +47,47 @@ class Spool:
             self._pid = pid
             self._end = self._out.tell()
         place = Place(pid, self._end, len(data))
-        view = memoryview(data)
-        while view:
-            written = self._out.write(view)
-            if not written:  # a regular file takes everything or raises; never loop
-                raise OSError(f"{self._file(pid)}: could not write to the spool")
-            view = view[written:]
+        write_all(self._out.fileno(), data, self._file(pid))
         self._end += len(data)
         return place
 
-    def get(self, place: Place) -> bytes:
-        reader = self._readers.get(place.file)
+    def _reader(self, file: int) -> BinaryIO:
+        reader = self._readers.get(file)
         if reader is None:
-            reader = self._readers[place.file] = open(self._file(place.file), "rb")  # noqa: SIM115
+            reader = self._readers[file] = open(self._file(file), "rb")  # noqa: SIM115
+        return reader
+
+    def get(self, place: Place) -> bytes:
+        reader = self._reader(place.file)
         reader.seek(place.offset)
         data = reader.read(place.length)
         if len(data) != place.length:  # a regular file gives all it has: it was cut short
             raise OSError(f"{self._file(place.file)}: the spool lost a record")
         return data
+
+    def copy(self, place: Place, out: int, name: str) -> None:
+        """Write a record to the file `name`, open as `out`, at its position. The kernel copies
+        it from file to file when it can (os.copy_file_range): a fleet's hosts are hundreds
+        of MB, and reading them into a process forked beside the page writer and writing
+        them out again took 0.2-0.9 s for 10,000 hosts, against a steady 0.17 s."""
+        if not self._in_kernel:
+            write_all(out, self.get(place), name)
+            return
+        source = self._reader(place.file).fileno()
+        offset, left = place.offset, place.length
+        while left:
+            try:
+                copied = os.copy_file_range(source, out, left, offset)
+            except OSError as exc:
+                if exc.errno not in _NO_KERNEL_COPY or left != place.length:
+                    raise
+                self._in_kernel = False  # not between these files: read and write from now
+                write_all(out, self.get(place), name)
+                return
+            if not copied:  # the record ends past the end of its file
+                raise OSError(f"{self._file(place.file)}: the spool lost a record")
+            offset += copied
+            left -= copied
 
     def close(self) -> None:
         if self._out is not None and self._pid == os.getpid():
@@ -66,3 +96,14 @@ class Spool:
         for reader in self._readers.values():
             reader.close()
         self._readers.clear()
+
+
+def write_all(out: int, data: bytes, name: str) -> None:
+    """All of `data` to the file descriptor `out`, the file `name` (a write may take only
+    part of it)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(out, view)
+        if not written:  # a regular file takes everything or raises; never loop
+            raise OSError(f"{name}: could not write to it")
+        view = view[written:]
