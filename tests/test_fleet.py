@@ -292,3 +292,9 @@ def test_an_input_reached_twice_is_judged_once(tmp_path: Path) -> None:
     assert items == [Item(str(fleet / "again.json"), FOUND), Item(str(fleet / "l1.json"), FOUND)]
     assert discover([str(fleet / "l1.json"), str(fleet)])[0] == [
         Item(str(fleet / "l1.json"), NAMED), Item(str(fleet / "again.json"), FOUND)]
+    # the same file through a linked folder's parent, and a listed path with ".." in it
+    listed = tmp_path / "list"
+    listed.write_text(f"{tmp_path / 'elsewhere' / '..' / 'fleet' / 'l1.json'}\n")
+    assert discover([str(tmp_path / "elsewhere"), f"@{listed}"])[0] == [
+        Item(str(tmp_path / "elsewhere" / "again.json"), FOUND),
+        Item(str(tmp_path / "elsewhere" / "l1.json"), FOUND)]

