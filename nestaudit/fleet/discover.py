@@ -99,7 +99,7 @@ def _search(folder: str, real: str, problems: list[Problem]) -> Iterator[tuple[I
     """Bundle files and sosreports under `folder` (whose real path is `real`), in name
     order, depth first, with their real paths: an entry that is no symbolic link is `real`
     and its name, not worth realpath's lstat of every part of the path (10,000 bundles
-    took 0.08 s, before any worker starts)."""
+    took 0.09 s, before any worker starts)."""
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
