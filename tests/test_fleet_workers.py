@@ -10,6 +10,7 @@ import errno
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,32 @@ def test_every_task_is_run_once_across_the_workers_in_chunks() -> None:
     assert sorted(n for _, n in first) == [n * n for n in range(50)]
     assert sorted(n for _, n in second) == [n * n for n in range(7)]
     assert len({pid for pid, _ in first}) == 2 and os.getpid() not in {p for p, _ in first}
+
+
+_PREPARED: tuple[int, ...] = ()
+
+
+def _remember(chunk: Sequence[int]) -> None:
+    global _PREPARED
+    _PREPARED = tuple(chunk)
+
+
+def _prepared_for(n: int) -> tuple[int, tuple[int, ...]]:
+    return n, _PREPARED
+
+
+@pytest.mark.parametrize("jobs", [0, 2])
+def test_each_chunk_is_prepared_before_its_tasks_run(jobs: int) -> None:
+    from nestaudit.fleet.pool import Workers
+    from nestaudit.fleet.run import _parallel
+
+    expected = {n: tuple(range(n - n % 3, min(n - n % 3 + 3, 10))) for n in range(10)}
+    if jobs:
+        with Workers(jobs) as workers:
+            seen = dict(_parallel(workers, _prepared_for, list(range(10)), 3, _remember))
+    else:  # one job: judged here, chunk by chunk as well
+        seen = dict(_parallel(None, _prepared_for, list(range(10)), 3, _remember))
+    assert seen == expected
 
 
 def test_a_task_that_raises_raises_here_and_ends_the_workers() -> None:

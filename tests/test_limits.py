@@ -27,6 +27,30 @@ def test_read_regular_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None
         limits.read_regular(tmp_path, 10)
 
 
+def test_prefetch_advises_only_regular_files_within_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small, large, failing = (tmp_path / n for n in ("small.json", "large.json", "failing.json"))
+    small.write_bytes(b"{}")
+    large.write_bytes(b"x" * 11)
+    failing.write_bytes(b"{}")
+    os.mkfifo(tmp_path / "fifo")
+    advised: list[str] = []
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        path = os.readlink(f"/proc/self/fd/{fd}")
+        advised.append(os.path.basename(path))
+        assert (offset, length, advice) == (0, 0, os.POSIX_FADV_WILLNEED)
+        if path.endswith("failing.json"):
+            raise OSError(22, "Invalid argument")  # best effort: not raised on
+
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    paths = [str(p) for p in (small, large, failing, tmp_path / "fifo", tmp_path / "gone",
+                              tmp_path)]
+    limits.prefetch([*paths, "/dev/zero"], 10)
+    assert advised == ["small.json", "failing.json"]
+
+
 def test_read_regular_caps_the_size_before_reading(tmp_path: Path) -> None:
     sparse = tmp_path / "sparse"
     with sparse.open("wb") as handle:

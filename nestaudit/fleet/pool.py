@@ -57,11 +57,13 @@ class Workers:
             raise
 
     def map_unordered(
-        self, fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int
+        self, fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int,
+        prepare: Callable[[Sequence[_T]], None] | None = None,
     ) -> Generator[_R, None, None]:
-        """fn of every task, in the order the chunks finish. A chunk at a time a worker, so
-        that no send can wait on a worker that waits on this process to read. Stopping
-        early ends the workers (they may still be busy)."""
+        """fn of every task, in the order the chunks finish; `prepare(chunk)` first, in the
+        worker, when given. A chunk at a time a worker, so that no send can wait on a worker
+        that waits on this process to read. Stopping early ends the workers (they may
+        still be busy)."""
         if not self._pipes:
             raise WorkerError("the worker processes have ended")
         chunks = iter([tasks[i:i + chunk] for i in range(0, len(tasks), chunk)])
@@ -69,13 +71,13 @@ class Workers:
         self._mapping = True
         try:
             for pipe in self._pipes:
-                if self._give(pipe, fn, chunks):
+                if self._give(pipe, fn, chunks, prepare):
                     busy.add(pipe)
             while busy:
                 ready = wait(list(busy))
                 for pipe in [p for p in self._pipes if p in ready]:
                     results = self._results(pipe)
-                    if not self._give(pipe, fn, chunks):  # before passing the results on
+                    if not self._give(pipe, fn, chunks, prepare):  # before passing the results on
                         busy.discard(pipe)
                     yield from results
         except BaseException:  # GeneratorExit too: a worker's results would come later
@@ -84,13 +86,13 @@ class Workers:
         finally:
             self._mapping = False
 
-    def _give(self, pipe: Connection, fn: Callable[[_T], _R], chunks: Iterator[Sequence[_T]]
-              ) -> bool:
+    def _give(self, pipe: Connection, fn: Callable[[_T], _R], chunks: Iterator[Sequence[_T]],
+              prepare: Callable[[Sequence[_T]], None] | None) -> bool:
         chunk = next(chunks, None)
         if chunk is None:
             return False
         try:
-            pipe.send((fn, chunk))
+            pipe.send((fn, chunk, prepare))
         except OSError:  # it died waiting for work (the kernel's OOM killer, say)
             raise WorkerError(self._death(pipe)) from None
         return True
@@ -170,8 +172,10 @@ def _serve(pipe: Connection, inherited: Sequence[Connection],
             return
         if message is None:
             return
-        fn, chunk = message
+        fn, chunk, prepare = message
         try:
+            if prepare is not None:
+                prepare(chunk)
             reply: tuple[str, Any] = ("ok", [fn(task) for task in chunk])
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
             reply = ("error", exc)

@@ -106,13 +106,25 @@ class _State:
 
 
 def _parallel(
-    workers: Workers | None, fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int
+    workers: Workers | None, fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int,
+    prepare: Callable[[Sequence[_T]], None] | None = None,
 ) -> Iterator[_R]:
-    """fn over tasks, in the worker processes (results in the order they finish), or here
-    when there are none."""
+    """fn over tasks in chunks, `prepare` of each chunk first: in the worker processes
+    (results in the order they finish), or here when there are none."""
     if workers is None:
-        return map(fn, tasks)
-    return workers.map_unordered(fn, tasks, chunk)
+        return _here(fn, tasks, chunk, prepare)
+    return workers.map_unordered(fn, tasks, chunk, prepare)
+
+
+def _here(
+    fn: Callable[[_T], _R], tasks: Sequence[_T], chunk: int,
+    prepare: Callable[[Sequence[_T]], None] | None,
+) -> Iterator[_R]:
+    for start in range(0, len(tasks), chunk):
+        part = tasks[start:start + chunk]
+        if prepare is not None:
+            prepare(part)
+        yield from map(fn, part)
 
 
 WORKER_GC_THRESHOLD = (20_000, 20, 20)
@@ -232,7 +244,8 @@ def _judge_with(
     total = len(tasks)
     judged: set[int] = set()  # judged whole by the first pass (or not judged at all)
     peeked: list[int] = []
-    for result in _parallel(workers, work.peek, tasks, _chunk(total, jobs)):
+    chunk = _chunk(total, jobs)
+    for result in _parallel(workers, work.peek, tasks, chunk, work.prefetch_inputs):
         if isinstance(result, work.Peeked):
             peeked.append(result.number)
             if result.keys is not None:
@@ -252,7 +265,7 @@ def _judge_with(
     batches.extend([(i, items[i])] for i in sorted(peeked) if i not in grouped)
     done = len(judged)
     chunk = _chunk(len(batches), jobs)
-    for group in _parallel(workers, work.judge_group, batches, chunk):
+    for group in _parallel(workers, work.judge_group, batches, chunk, work.prefetch_groups):
         state.group(group)
         done += sum(1 for i in group.numbers if i not in judged)
         if progress:

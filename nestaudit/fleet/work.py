@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, Union
 import orjson
 
 from nestaudit import bundle as bundle_mod
+from nestaudit import limits
 from nestaudit.bundle import Bundle
 from nestaudit.collect import BUNDLE_KIND
 from nestaudit.engine.model import Finding, Rule
@@ -263,6 +264,17 @@ def link_keys(facts: HostFacts, name: str, origin: str) -> LinkKeys:
                     frozenset(uuids), frozenset(d.name for d in facts.domains))
 
 
+def prefetch_inputs(chunk: Sequence[tuple[int, Item]]) -> None:
+    """Start reading a chunk's bundle files from the disk before `peek` reads them."""
+    limits.prefetch([item.path for _, item in chunk], limits.MAX_BUNDLE_BYTES)
+
+
+def prefetch_groups(chunk: Sequence[Sequence[tuple[int, Item]]]) -> None:
+    """The same for `judge_group`: the first pass may have read a file long before."""
+    limits.prefetch([item.path for group in chunk for _, item in group],
+                    limits.MAX_BUNDLE_BYTES)
+
+
 def peek(task: tuple[int, Item]) -> Peeked | Alone | Failed | Skipped:
     """What could link an input to others: read from a bundle file without judging it;
     an input costly to read (a sosreport, a host root) is judged alone here instead."""
@@ -285,8 +297,6 @@ def _bundle_file(path: str) -> bool:
 def _document(path: str) -> Any:
     """The decoded file, as the bundle loader decodes it but for the depth limit, which
     the keys' few shallow lookups do not need (judging the bundle checks it)."""
-    from nestaudit import limits
-
     raw = limits.read_regular(path, limits.MAX_BUNDLE_BYTES)
     if raw[:2] == b"\x1f\x8b":
         raw = limits.gunzip(raw, limits.MAX_BUNDLE_BYTES)
